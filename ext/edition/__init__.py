@@ -1,0 +1,32 @@
+"""Sphinx extensions that make the annotated edition of Robert L. Bach,
+*Campaigning for Change* (2000).
+
+``setup()`` reads as the table of contents of the package: each feature lives
+in the module or folder its name suggests.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from edition import apparatus, assets, config, domain, endnotes, publish
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    config.setup(app)  # edition_* options, typed and validated
+    domain.setup(app)  # per-document records, merged for parallel builds
+    apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
+    endnotes.setup(app)  # the author's notes, linked both ways
+    publish.setup(app)  # data/*.json
+    assets.setup(app)  # CSS and JavaScript
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

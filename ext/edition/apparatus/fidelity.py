@@ -1,0 +1,186 @@
+"""Fidelity: rebuild the witness from the edition and compare, word for word.
+
+While each paper page is read, its text is turned back into the witness's
+form: emendations give their original reading, restored markers and numbers
+vanish, surviving ones become superscripts again, editorial matter is dropped
+and the notes return to the witness's order.  After all pages are read, the
+pages are joined in reading order and compared with the witness, with only
+the silent normalisations of EDITORIAL.md applied to it (hard wraps and page
+breaks joined).  Any difference is an unrecorded change and is reported
+where it is, in the edition and in the witness.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from edition import config
+from edition.apparatus.witness import witness_pieces
+from edition.diagnostics import Subtype, file_location, report
+from edition.domain import get_domain
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+BUCKET = "witness"
+MAX_REPORTS = 25
+HYPHEN_AT_BREAK = re.compile(r"[A-Za-z]-$")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    where: tuple[str, int | None]  # (docname or file, line)
+
+
+def tokens_of_pieces(pieces: Sequence[tuple[str, int | None]], docname: str) -> list[Token]:
+    """Whitespace-separated words, each with the source line it starts on."""
+    text_parts: list[str] = []
+    starts: list[int] = []
+    lines: list[int | None] = []
+    offset = 0
+    for text, line in pieces:
+        if not text:
+            continue
+        starts.append(offset)
+        lines.append(line)
+        text_parts.append(text)
+        offset += len(text)
+    joined = "".join(text_parts)
+    return [
+        Token(m.group(), (docname, lines[bisect.bisect_right(starts, m.start()) - 1]))
+        for m in re.finditer(r"\S+", joined)
+    ]
+
+
+def witness_tokens(path: Path, label: str) -> list[Token]:
+    """The witness's words, with hard wraps and page breaks joined.
+
+    A compound split by a page break ("much-" / "maligned") is joined again.
+    """
+    out: list[Token] = []
+    broken = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        words = line.split()
+        for i, word in enumerate(words):
+            if i == 0 and broken and out and word[:1].islower():
+                prev = out.pop()
+                out.append(Token(prev.text + word, prev.where))
+            else:
+                out.append(Token(word, (label, number)))
+        if words:
+            broken = bool(HYPHEN_AT_BREAK.search(words[-1]))
+    return out
+
+
+def record_witness_text(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the witness form of each paper page (``doctree-read``)."""
+    env = app.env
+    options = config.get(app)
+    if env.docname not in options.paper_pages:
+        return
+    if options.witness:
+        env.note_dependency(options.witness)
+    get_domain(env).set_records(BUCKET, env.docname, witness_pieces(doctree))
+
+
+def edition_tokens(env: BuildEnvironment, pages: list[str]) -> list[Token]:
+    domain = get_domain(env)
+    out: list[Token] = []
+    for page in pages:
+        out += tokens_of_pieces(domain.records(BUCKET, page), page)
+    return out
+
+
+def compare(edition: list[Token], witness: list[Token]) -> list[tuple[str, Token | None, Token | None]]:
+    """Differences as ``(message, edition token, witness token)`` triples."""
+    a = [t.text for t in edition]
+    b = [t.text for t in witness]
+    if a == b:
+        return []
+    out: list[tuple[str, Token | None, Token | None]] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        ours = " ".join(a[i1:i2])
+        theirs = " ".join(b[j1:j2])
+        at_edition = edition[min(i1, len(edition) - 1)] if edition else None
+        at_witness = witness[min(j1, len(witness) - 1)] if witness else None
+        if tag == "replace":
+            msg = (
+                f"the edition reads {_q(ours)} where the witness reads {_q(theirs)}: record the "
+                "change as an emendation ({emend}`reading | original | type | reason`) or restore "
+                "the witness's reading"
+            )
+        elif tag == "delete":
+            msg = (
+                f"the edition has {_q(ours)}, which the witness does not: remove it, mark it "
+                "{.editorial}, or record it as an emendation"
+            )
+        else:
+            msg = (
+                f"the witness's {_q(theirs)} is missing from the edition: restore it, or record "
+                "its removal as an emendation"
+            )
+        out.append((msg, at_edition, at_witness))
+    return out
+
+
+def _q(words: str, limit: int = 80) -> str:
+    return "«" + (words if len(words) <= limit else words[: limit - 1] + "…") + "»"
+
+
+def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
+    """Compare the whole edition with the witness (``env-check-consistency``)."""
+    options = config.get(env.config)
+    if not options.witness or not options.paper_pages:
+        return
+    missing = [page for page in options.paper_pages if page not in env.all_docs]
+    if missing:
+        report(
+            Subtype.CONFIG,
+            f"edition_paper_pages names pages that do not exist: {', '.join(missing)}",
+            location="conf.py",
+        )
+        return
+    path = Path(env.srcdir, options.witness)
+    if not path.is_file():
+        report(
+            Subtype.CONFIG,
+            f"the witness {options.witness!r} (edition_witness) does not exist",
+            location="conf.py",
+        )
+        return
+    edition = edition_tokens(env, options.paper_pages)
+    witness = witness_tokens(path, options.witness)
+    problems = compare(edition, witness)
+    for msg, at_edition, at_witness in problems[:MAX_REPORTS]:
+        where = f" (witness {file_location(*at_witness.where)})" if at_witness else ""
+        report(Subtype.FIDELITY, msg + where, location=at_edition.where if at_edition else "conf.py")
+    if len(problems) > MAX_REPORTS:
+        report(
+            Subtype.FIDELITY,
+            f"{len(problems) - MAX_REPORTS} further differences from the witness not shown",
+            location="conf.py",
+        )
+    if not problems:
+        logger.info("fidelity: the edition reproduces the witness, %d words", len(witness))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", record_witness_text)
+    app.connect("env-check-consistency", check_fidelity)

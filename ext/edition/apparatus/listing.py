@@ -1,0 +1,78 @@
+"""The apparatus page: ``{apparatus}`` lists every emendation with a link back
+into the text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from edition import config
+from edition.apparatus.emendations import all_emendations
+from edition.domain import mark_aggregator
+from edition.nodeutil import table
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+class apparatus_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder, replaced by the table once every page is read."""
+
+
+class ApparatusDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        node = apparatus_list()
+        self.set_source_info(node)
+        mark_aggregator(self.env, self.env.docname)
+        return [node]
+
+
+class FillApparatus(SphinxPostTransform):
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        placeholders = list(self.document.findall(apparatus_list))
+        if not placeholders:
+            return
+        options = config.get(self.config)
+        records = all_emendations(self.env, options.paper_pages)
+        rows: list[list[nodes.Node | str]] = []
+        for record in records:
+            link = make_refnode(
+                self.app.builder, self.env.docname, record.page, record.anchor,
+                nodes.Text(record.id), f"See {record.id} in the text",
+            )
+            rows.append(
+                [
+                    nodes.paragraph("", "", link),
+                    options.emendation_types.get(record.type, record.type),
+                    nodes.paragraph("", "", nodes.emphasis("", record.original or "(nothing)")),
+                    record.reading,
+                    record.reason,
+                ]
+            )
+        for node in placeholders:
+            if not rows:
+                node.replace_self(nodes.paragraph("", "The edition records no emendations."))
+                continue
+            summary = nodes.paragraph(
+                "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
+            )
+            node.replace_self(
+                [
+                    summary,
+                    table(
+                        ["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"]
+                    ),
+                ]
+            )
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(apparatus_list)
+    app.add_directive("apparatus", ApparatusDirective)
+    app.add_post_transform(FillApparatus)

@@ -1,0 +1,166 @@
+"""Stable, citable paragraph ids: the ``{para}`` role, its checks and its ¶ link.
+
+Each paragraph of the paper opens with ``{para}`p12```.  The id is written in
+the source, never computed from position, so it survives revision: a paragraph
+inserted later gets a new id such as ``p12a``.  The id becomes the paragraph's
+HTML anchor, a ``{ref}`` label (``{ref}`p12``` renders "¶ 12"), and a visible
+¶ link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from edition import config
+from edition.diagnostics import Subtype, report
+from edition.domain import get_domain
+from edition.nodeutil import EDITORIAL_CLASS, editorial
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+BUCKET = "paragraphs"
+#: Paragraphs with one of these classes need no id (the byline, editorial notes).
+EXEMPT_CLASSES = frozenset({"byline", EDITORIAL_CLASS})
+
+
+@dataclass(frozen=True)
+class ParagraphRecord:
+    pid: str
+    docname: str
+    line: int | None
+
+
+class paragraph_anchor(nodes.Inline, nodes.Element, editorial):  # noqa: N801
+    """The visible ¶ link that opens a paragraph; its ``pid`` is the id."""
+
+
+def label(pid: str) -> str:
+    """How readers see a paragraph id: ``p12`` is "¶ 12"."""
+    return "¶ " + pid.lstrip("p")
+
+
+class ParagraphRole(SphinxRole):
+    """``{para}`p12``` gives the paragraph it opens the id ``p12``."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        node = paragraph_anchor(pid=self.text.strip())
+        self.set_source_info(node)
+        return [node], []
+
+
+def collect_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
+    """Check each id, anchor its paragraph and record it (``doctree-read``)."""
+    env = app.env
+    options = config.get(app)
+    pattern = re.compile(options.paragraph_id_pattern)
+    std = env.get_domain("std")
+    seen: dict[str, int | None] = {}
+    records = []
+    for anchor in list(doctree.findall(paragraph_anchor)):
+        pid = anchor["pid"]
+        parent = anchor.parent
+        if not pattern.fullmatch(pid):
+            report(
+                Subtype.PARAGRAPH_ID,
+                f"malformed paragraph id {pid!r}: an id must match {options.paragraph_id_pattern!r} "
+                "(for example p12, or p12a for a paragraph inserted later)",
+                location=anchor,
+            )
+            continue
+        if not isinstance(parent, nodes.paragraph) or parent.index(anchor) != 0:
+            report(
+                Subtype.PARAGRAPH_ID,
+                f"paragraph id {pid!r} must open its paragraph: write {{para}}`{pid}` first",
+                location=anchor,
+            )
+            continue
+        if pid in seen:
+            report(
+                Subtype.PARAGRAPH_ID,
+                f"duplicate paragraph id {pid!r}, first used at line {seen[pid]}: "
+                "give this paragraph an unused id (ids are never reused)",
+                location=anchor,
+            )
+            continue
+        seen[pid] = anchor.line
+        parent["ids"].insert(0, pid)
+        doctree.ids[pid] = parent
+        std.labels[pid] = (env.docname, pid, label(pid))  # type: ignore[attr-defined]
+        std.anonlabels[pid] = (env.docname, pid)  # type: ignore[attr-defined]
+        records.append(ParagraphRecord(pid, env.docname, anchor.line))
+    if env.docname in options.paper_pages:
+        _require_ids(doctree)
+    get_domain(env).set_records(BUCKET, env.docname, records)
+
+
+def _require_ids(doctree: nodes.document) -> None:
+    for para in doctree.findall(nodes.paragraph):
+        if not isinstance(para.parent, (nodes.section, nodes.block_quote)):
+            continue
+        if EXEMPT_CLASSES.intersection(para["classes"]) or any(
+            isinstance(c, paragraph_anchor) for c in para.children[:1]
+        ):
+            continue
+        words = " ".join(para.astext().split()[:6])
+        report(
+            Subtype.PARAGRAPH_ID,
+            f"paragraph without an id ({words!r}...): open it with {{para}}`pNN`, using an unused id",
+            location=para,
+        )
+
+
+def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
+    """Paragraph ids are unique across the whole edition (``env-check-consistency``)."""
+    first: dict[str, ParagraphRecord] = {}
+    for record in get_domain(env).all_records(BUCKET):
+        if record.pid in first:
+            other = first[record.pid]
+            report(
+                Subtype.PARAGRAPH_ID,
+                f"duplicate paragraph id {record.pid!r}, already used in {other.docname} "
+                f"at line {other.line}: give one of them an unused id",
+                location=(record.docname, record.line),
+            )
+        else:
+            first[record.pid] = record
+
+
+def visit_anchor_html(self: HTML5Translator, node: paragraph_anchor) -> None:
+    pid = node["pid"]
+    self.body.append(
+        f'<a class="ed-para" href="#{pid}" title="Permalink to this paragraph" '
+        f'aria-label="Paragraph {pid.lstrip("p")}, permalink">{label(pid)}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_anchor_latex(self: LaTeXTranslator, node: paragraph_anchor) -> None:
+    self.body.append(r"\edpara{" + node["pid"].lstrip("p") + "}")
+    raise nodes.SkipNode
+
+
+def visit_anchor_text(self: nodes.NodeVisitor, node: paragraph_anchor) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(
+        paragraph_anchor,
+        html=(visit_anchor_html, None),
+        latex=(visit_anchor_latex, None),
+        text=(visit_anchor_text, None),
+        man=(visit_anchor_text, None),
+        texinfo=(visit_anchor_text, None),
+    )
+    app.add_role("para", ParagraphRole())
+    app.connect("doctree-read", collect_paragraphs)
+    app.connect("env-check-consistency", check_duplicates)

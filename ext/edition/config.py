@@ -1,0 +1,110 @@
+"""The edition's typed configuration: one dataclass, one prefix, validated at start-up."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+PREFIX = "edition_"
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass(frozen=True)
+class EditionConfig:
+    """Options of the edition's extensions, each ``edition_<name>`` in ``conf.py``."""
+
+    paper_pages: list[str] = field(
+        default_factory=list,
+        metadata=_help("Docnames of the paper's pages in reading order; the last holds the endnotes."),
+    )
+    witness: str = field(
+        default="",
+        metadata=_help("Path, relative to the source folder, of the text the edition is checked against."),
+    )
+    paper_date: str = field(
+        default="2000",
+        metadata=_help("The paper's date as far as it is known (ISO 8601, year or year-month)."),
+    )
+    paragraph_id_pattern: str = field(
+        default=r"p[1-9][0-9]*[a-z]?",
+        metadata=_help("Regular expression every paragraph id must match in full."),
+    )
+    emendation_types: dict[str, str] = field(
+        default_factory=lambda: {
+            "hyphenation": "lost hyphen restored",
+            "typo": "evident typing error corrected",
+            "escape": "extraction escape removed",
+            "punctuation": "punctuation supplied",
+            "restored-marker": "lost endnote marker restored",
+            "restored-number": "lost endnote number restored",
+            "relocation": "misplaced text returned to its place",
+        },
+        metadata=_help("Allowed emendation types, each with a short label for readers."),
+    )
+    endnote_kinds: list[str] = field(
+        default_factory=lambda: ["citation", "ibid", "commentary", "disclaimer"],
+        metadata=_help("Allowed values of an endnote's :kind: option."),
+    )
+    data_dir: str = field(
+        default="data",
+        metadata=_help("Folder of the HTML output that receives the edition's JSON data files."),
+    )
+
+    @classmethod
+    def from_config(cls, config: Config) -> EditionConfig:
+        return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
+
+
+def _check(config: EditionConfig) -> None:
+    try:
+        re.compile(config.paragraph_id_pattern)
+    except re.error as exc:
+        raise ConfigError(f"edition_paragraph_id_pattern is not a valid regular expression: {exc}") from None
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", config.paper_date):
+        raise ConfigError(f"edition_paper_date must be an ISO date such as 2000 or 2000-11, not {config.paper_date!r}")
+    for name in ("emendation_types", "endnote_kinds"):
+        if not getattr(config, name):
+            raise ConfigError(f"edition_{name} must not be empty")
+
+
+def _default(f: dataclasses.Field[Any]) -> Any:
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return f.default
+
+
+def _validate(app: Sphinx, config: Config) -> None:
+    for f in dataclasses.fields(EditionConfig):
+        value, expected = getattr(config, PREFIX + f.name), type(_default(f))
+        if not isinstance(value, expected):
+            raise ConfigError(
+                f"{PREFIX}{f.name} must be a {expected.__name__}, not {type(value).__name__}: "
+                f"{f.metadata['help']}"
+            )
+    _check(EditionConfig.from_config(config))
+
+
+def get(app_or_config: Sphinx | Config | Any) -> EditionConfig:
+    """The edition's options, from an application, an environment or a config."""
+    config = getattr(app_or_config, "config", app_or_config)
+    return EditionConfig.from_config(config)
+
+
+def setup(app: Sphinx) -> None:
+    for f in dataclasses.fields(EditionConfig):
+        default = _default(f)
+        app.add_config_value(
+            PREFIX + f.name, default, "env", types=(type(default),), description=f.metadata["help"]
+        )
+    app.connect("config-inited", _validate)

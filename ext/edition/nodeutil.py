@@ -1,0 +1,71 @@
+"""Small helpers on doctrees shared by several features."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+EDITORIAL_CLASS = "editorial"
+
+
+class editorial:  # noqa: N801  (a mixin for node classes, named like them)
+    """Mixin for nodes whose content is the editor's, not the author's."""
+
+
+def is_editorial(node: nodes.Node) -> bool:
+    """True for editorial nodes and for elements the source marks ``{.editorial}``."""
+    if isinstance(node, editorial):
+        return True
+    return isinstance(node, nodes.Element) and EDITORIAL_CLASS in node.get("classes", ())
+
+
+def enclosing(node: nodes.Node, cls: type[nodes.Element]) -> nodes.Element | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, cls):
+        parent = parent.parent
+    return parent
+
+
+def words_before(node: nodes.Node, container: nodes.Element, count: int) -> str:
+    """The last *count* words of *container*'s reading text before *node*."""
+    chunks: list[str] = []
+    for n in container.findall():
+        if n is node:
+            break
+        if isinstance(n, nodes.Text) and not _in_editorial(n, container):
+            chunks.append(n.astext())
+    return " ".join("".join(chunks).split()[-count:])
+
+
+def _in_editorial(node: nodes.Node, stop: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        if is_editorial(parent):
+            return True
+        parent = parent.parent
+    return False
+
+
+def table(headers: list[str], rows: list[list[nodes.Node | str]], classes: list[str]) -> nodes.table:
+    """A simple table; each cell is a node or a string."""
+    tbl = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(headers))
+    tbl += group
+    for _ in headers:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for title in headers:
+        row += nodes.entry("", nodes.paragraph("", title))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            content = nodes.paragraph("", "", nodes.Text(cell)) if isinstance(cell, str) else cell
+            if not isinstance(content, nodes.Body):
+                content = nodes.paragraph("", "", content)
+            row += nodes.entry("", content)
+        body += row
+    return tbl

@@ -1,0 +1,75 @@
+/* Popovers for the edition's marks (emendations, note previews, dated claims).
+ *
+ * A trigger (.ed-pop-trigger, role=button, aria-controls=ID) shows its popover
+ * on hover and on focus, and pins it open on click, Enter or Space (so a tap
+ * on a phone opens it). Escape closes every open popover and returns focus. */
+(function () {
+  "use strict";
+
+  function popoverOf(trigger) {
+    return document.getElementById(trigger.getAttribute("aria-controls"));
+  }
+
+  function show(trigger) {
+    var pop = popoverOf(trigger);
+    if (!pop) return;
+    pop.hidden = false;
+    trigger.setAttribute("aria-expanded", "true");
+  }
+
+  function hide(trigger) {
+    var pop = popoverOf(trigger);
+    if (!pop || trigger.dataset.edPinned === "true") return;
+    pop.hidden = true;
+    trigger.setAttribute("aria-expanded", "false");
+  }
+
+  function closeAll(except) {
+    document.querySelectorAll(".ed-pop-trigger[aria-expanded='true']").forEach(function (t) {
+      if (t === except) return;
+      t.dataset.edPinned = "false";
+      hide(t);
+    });
+  }
+
+  function toggle(trigger) {
+    var pinned = trigger.dataset.edPinned === "true";
+    closeAll(trigger);
+    trigger.dataset.edPinned = pinned ? "false" : "true";
+    if (pinned) hide(trigger); else show(trigger);
+  }
+
+  function init() {
+    document.querySelectorAll(".ed-pop-trigger").forEach(function (trigger) {
+      var host = trigger.closest(".ed-pop-host") || trigger;
+      host.addEventListener("mouseenter", function () { show(trigger); });
+      host.addEventListener("mouseleave", function () { hide(trigger); });
+      trigger.addEventListener("focus", function () { show(trigger); });
+      trigger.addEventListener("blur", function () { hide(trigger); });
+      trigger.addEventListener("click", function (event) {
+        if (event.target.closest("a") && event.target.closest(".ed-pop")) return;
+        event.preventDefault();
+        toggle(trigger);
+      });
+      trigger.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          toggle(trigger);
+        }
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") return;
+      var open = document.querySelector(".ed-pop-trigger[aria-expanded='true']");
+      closeAll(null);
+      if (open) open.focus();
+      if (open) { open.dataset.edPinned = "false"; hide(open); }
+    });
+    document.addEventListener("click", function (event) {
+      if (!event.target.closest(".ed-pop-host")) closeAll(null);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
