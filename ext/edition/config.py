@@ -72,7 +72,9 @@ def _check(config: EditionConfig) -> None:
     except re.error as exc:
         raise ConfigError(f"edition_paragraph_id_pattern is not a valid regular expression: {exc}") from None
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", config.paper_date):
-        raise ConfigError(f"edition_paper_date must be an ISO date such as 2000 or 2000-11, not {config.paper_date!r}")
+        raise ConfigError(
+            f"edition_paper_date must be an ISO date such as 2000 or 2000-11, not {config.paper_date!r}"
+        )
     for name in ("emendation_types", "endnote_kinds"):
         if not getattr(config, name):
             raise ConfigError(f"edition_{name} must not be empty")

@@ -82,9 +82,7 @@ class emendation(nodes.Inline, nodes.TextElement, witness_mapped, apparatus_entr
         return self["original"], "", False
 
     def apparatus_entries(self) -> list[EntryFields]:
-        return [
-            EntryFields(self["etype"], self["original"], self["reading"], self["reason"], "")
-        ]
+        return [EntryFields(self["etype"], self["original"], self["reading"], self["reason"], "")]
 
 
 class EmendRole(SphinxRole):
@@ -117,7 +115,7 @@ class EmendRole(SphinxRole):
 
 def _owner_id(node: nodes.Node) -> str | None:
     """The stable id of the paragraph (or note) that holds *node*."""
-    parent = node.parent
+    parent: nodes.Node | None = node
     while parent is not None:
         if isinstance(parent, nodes.paragraph) and parent.children:
             first = parent.children[0]

@@ -3,10 +3,9 @@ into the text."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -31,48 +30,47 @@ class ApparatusDirective(SphinxDirective):
         return [node]
 
 
-class FillApparatus(SphinxPostTransform):
-    default_priority = 20
-
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(apparatus_list))
-        if not placeholders:
-            return
-        options = config.get(self.config)
-        records = all_emendations(self.env, options.paper_pages)
-        rows: list[list[nodes.Node | str]] = []
-        for record in records:
-            link = make_refnode(
-                self.app.builder, self.env.docname, record.page, record.anchor,
-                nodes.Text(record.id), f"See {record.id} in the text",
-            )
-            rows.append(
-                [
-                    nodes.paragraph("", "", link),
-                    options.emendation_types.get(record.type, record.type),
-                    nodes.paragraph("", "", nodes.emphasis("", record.original or "(nothing)")),
-                    record.reading,
-                    record.reason,
-                ]
-            )
-        for node in placeholders:
-            if not rows:
-                node.replace_self(nodes.paragraph("", "The edition records no emendations."))
-                continue
-            summary = nodes.paragraph(
-                "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
-            )
-            node.replace_self(
-                [
-                    summary,
-                    table(
-                        ["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"]
-                    ),
-                ]
-            )
+def fill_apparatus(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(apparatus_list))
+    if not placeholders:
+        return
+    options = config.get(app.config)
+    records = all_emendations(app.env, options.paper_pages)
+    rows: list[list[nodes.Node | str]] = []
+    for record in records:
+        link = make_refnode(
+            app.builder,
+            docname,
+            record.page,
+            record.anchor,
+            nodes.Text(record.id),
+            f"See {record.id} in the text",
+        )
+        rows.append(
+            [
+                nodes.paragraph("", "", link),
+                options.emendation_types.get(record.type, record.type),
+                nodes.paragraph("", "", nodes.emphasis("", record.original or "(nothing)")),
+                record.reading,
+                record.reason,
+            ]
+        )
+    for node in placeholders:
+        if not rows:
+            node.replace_self(nodes.paragraph("", "The edition records no emendations."))
+            continue
+        summary = nodes.paragraph(
+            "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
+        )
+        node.replace_self(
+            [
+                summary,
+                table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"]),
+            ]
+        )
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(apparatus_list)
     app.add_directive("apparatus", ApparatusDirective)
-    app.add_post_transform(FillApparatus)
+    app.connect("doctree-resolved", fill_apparatus)

@@ -6,10 +6,9 @@ post-transform, after every document has been read and merged.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import make_refnode
 
 from edition import config
@@ -25,43 +24,47 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
 
-class LinkEndnotes(SphinxPostTransform):
+def link_endnotes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Turn each marker into a link to its note, and give each note a link back."""
-
-    default_priority = 20
-
-    def run(self, **kwargs: Any) -> None:
-        index = NoteIndex.build(self.env)
-        for ref in self.document.findall(endnote_ref):
-            number = ref["number"]
-            label = nodes.Text(display(number, ref["restored"]))
-            note = index.note(number)
-            if note is None:
-                ref += label
-                continue
-            link = make_refnode(
-                self.app.builder, self.env.docname, note.docname, note_id(number), label,
-                f"Note {number}",
+    index = NoteIndex.build(app.env)
+    for ref in doctree.findall(endnote_ref):
+        number = ref["number"]
+        label = nodes.Text(display(number, ref["restored"]))
+        note = index.note(number)
+        if note is None:
+            ref += label
+            continue
+        link = make_refnode(
+            app.builder,
+            docname,
+            note.docname,
+            note_id(number),
+            label,
+            f"Note {number}",
+        )
+        ref += link
+    for note_node in doctree.findall(endnote):
+        number = note_node["number"]
+        label = nodes.Text(display(number, note_node["number_restored"]))
+        marker = index.ref(number)
+        if marker is None:
+            number_node: nodes.Node = nodes.inline("", "", label)
+        else:
+            number_node = make_refnode(
+                app.builder,
+                docname,
+                marker.docname,
+                ref_id(number),
+                label,
+                f"Back to the text of note {number}",
             )
-            ref += link
-        for note_node in self.document.findall(endnote):
-            number = note_node["number"]
-            label = nodes.Text(display(number, note_node["number_restored"]))
-            marker = index.ref(number)
-            if marker is None:
-                number_node: nodes.Node = nodes.inline("", "", label)
-            else:
-                number_node = make_refnode(
-                    self.app.builder, self.env.docname, marker.docname, ref_id(number), label,
-                    f"Back to the text of note {number}",
-                )
-            number_node["classes"] += ["ed-endnote__num", "editorial"]
-            if note_node["number_restored"]:
-                number_node["classes"].append("ed-restored")
-            first = next(iter(note_node.findall(nodes.paragraph)), None)
-            if first is not None:
-                first.insert(0, nodes.Text(" "))
-                first.insert(0, number_node)
+        number_node["classes"] += ["ed-endnote__num", "editorial"]
+        if note_node["number_restored"]:
+            number_node["classes"].append("ed-restored")
+        first = next(iter(note_node.findall(nodes.paragraph)), None)
+        if first is not None:
+            first.insert(0, nodes.Text(" "))
+            first.insert(0, number_node)
 
 
 def check_endnotes(app: Sphinx, env: BuildEnvironment) -> None:
@@ -128,7 +131,7 @@ def _check_order(index: NoteIndex, pages: list[str]) -> None:
 
 def visit_ref_html(self: HTML5Translator, node: endnote_ref) -> None:
     classes = "ed-noteref ed-restored" if node["restored"] else "ed-noteref"
-    title = " title=\"Marker restored by the editor\"" if node["restored"] else ""
+    title = ' title="Marker restored by the editor"' if node["restored"] else ""
     self.body.append(f'<sup class="{classes}" id="{ref_id(node["number"])}"{title}>')
 
 
@@ -151,8 +154,7 @@ def depart_ref_latex(self: LaTeXTranslator, node: endnote_ref) -> None:
 def visit_note_html(self: HTML5Translator, node: endnote) -> None:
     classes = ["ed-endnote", f"ed-endnote--{node['kind']}"]
     self.body.append(
-        f'<div class="{" ".join(classes)}" id="{note_id(node["number"])}" '
-        f'data-number="{node["number"]}">'
+        f'<div class="{" ".join(classes)}" id="{note_id(node["number"])}" data-number="{node["number"]}">'
     )
 
 
@@ -162,8 +164,7 @@ def depart_note_html(self: HTML5Translator, node: endnote) -> None:
 
 def visit_account_html(self: HTML5Translator, node: endnote_editorial) -> None:
     self.body.append(
-        '<details class="ed-endnote__account editorial"><summary>Editor: how this note was placed'
-        "</summary>"
+        '<details class="ed-endnote__account editorial"><summary>Editor: how this note was placed</summary>'
     )
 
 
@@ -199,5 +200,5 @@ def setup(app: Sphinx) -> None:
         latex=(_skip, None),
         text=(_skip, None),
     )
-    app.add_post_transform(LinkEndnotes)
+    app.connect("doctree-resolved", link_endnotes)
     app.connect("env-check-consistency", check_endnotes)

@@ -3,16 +3,15 @@ reconstructed, with what was restored and why."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition.apparatus.paragraphs import label
-from edition.endnotes.records import NoteIndex, note_id
 from edition.domain import mark_aggregator
+from edition.endnotes.records import NoteIndex, note_id
 from edition.nodeutil import table
 
 if TYPE_CHECKING:
@@ -31,54 +30,55 @@ class ReconstructionDirective(SphinxDirective):
         return [node]
 
 
-class FillReconstructions(SphinxPostTransform):
-    default_priority = 20
-
-    def run(self, **kwargs: Any) -> None:
-        placeholders = list(self.document.findall(reconstruction_list))
-        if not placeholders:
-            return
-        index = NoteIndex.build(self.env)
-        rows: list[list[nodes.Node | str]] = []
-        for number in sorted(index.notes):
-            if not index.reconstructed(number):
-                continue
-            note = index.notes[number][0]
-            ref = index.ref(number)
-            restored = [
-                what
-                for what, flag in (
-                    ("number", note.number_restored),
-                    ("marker", bool(ref and ref.restored)),
-                    ("place in the ENDNOTES block", note.relocated),
-                )
-                if flag
+def fill_reconstructions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(reconstruction_list))
+    if not placeholders:
+        return
+    index = NoteIndex.build(app.env)
+    rows: list[list[nodes.Node | str]] = []
+    for number in sorted(index.notes):
+        if not index.reconstructed(number):
+            continue
+        note = index.notes[number][0]
+        ref = index.ref(number)
+        restored = [
+            what
+            for what, flag in (
+                ("number", note.number_restored),
+                ("marker", bool(ref and ref.restored)),
+                ("place in the ENDNOTES block", note.relocated),
+            )
+            if flag
+        ]
+        link = make_refnode(
+            app.builder,
+            docname,
+            note.docname,
+            note_id(number),
+            nodes.Text(f"Note {number}"),
+            f"Note {number}",
+        )
+        where = label(ref.paragraph) if ref and ref.paragraph else "—"
+        rows.append(
+            [
+                nodes.paragraph("", "", link),
+                where,
+                ", ".join(restored),
+                note.confidence or "—",
+                note.reason,
             ]
-            link = make_refnode(
-                self.app.builder, self.env.docname, note.docname, note_id(number),
-                nodes.Text(f"Note {number}"), f"Note {number}",
+        )
+    for node in placeholders:
+        node.replace_self(
+            table(
+                ["Note", "Marker in", "Restored", "Confidence", "Evidence"],
+                rows,
+                ["ed-reconstructions"],
             )
-            where = label(ref.paragraph) if ref and ref.paragraph else "—"
-            rows.append(
-                [
-                    nodes.paragraph("", "", link),
-                    where,
-                    ", ".join(restored),
-                    note.confidence or "—",
-                    note.reason,
-                ]
-            )
-        for node in placeholders:
-            node.replace_self(
-                table(
-                    ["Note", "Marker in", "Restored", "Confidence", "Evidence"],
-                    rows,
-                    ["ed-reconstructions"],
-                )
-            )
+        )
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(reconstruction_list)
     app.add_directive("endnote-reconstructions", ReconstructionDirective)
-    app.add_post_transform(FillReconstructions)
+    app.connect("doctree-resolved", fill_reconstructions)

@@ -159,9 +159,7 @@ def collect_notes(app: Sphinx, doctree: nodes.document) -> None:
         with_order[i]["relocated"] = True
     records = []
     for node in found:
-        text = " ".join(
-            child.astext() for child in node.children if not isinstance(child, endnote_editorial)
-        )
+        text = " ".join(child.astext() for child in node.children if not isinstance(child, endnote_editorial))
         if (node["number_restored"] or node.get("relocated")) and not node["reason"]:
             report(
                 Subtype.ENDNOTE,

@@ -90,9 +90,7 @@ class NoteIndex:
 
     def reconstructed(self, number: int) -> bool:
         note, ref = self.note(number), self.ref(number)
-        return bool(
-            (note and (note.number_restored or note.relocated)) or (ref and ref.restored)
-        )
+        return bool((note and (note.number_restored or note.relocated)) or (ref and ref.restored))
 
     def as_json(self) -> list[dict[str, Any]]:
         out = []

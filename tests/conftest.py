@@ -1,0 +1,50 @@
+"""Shared fixtures: sphinx.testing, the test roots, and a copy of the real edition."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "ext"))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+@pytest.fixture
+def copy_root(tmp_path: Path) -> Callable[..., Path]:
+    """Copy a test root (or the real ``docs/``) to a fresh folder, replacing or
+    adding files given as ``{relative path: text}``."""
+
+    def copy(name: str = "edition", files: dict[str, str] | None = None) -> Path:
+        source = REPO / "docs" if name == "docs" else ROOTS / f"test-{name}"
+        target = tmp_path / name
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("_build"))
+        for rel, text in (files or {}).items():
+            path = target / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return target
+
+    return copy
+
+
+def warnings_of(app: object) -> str:
+    """The warnings of a test build, without colour codes."""
+    from sphinx.util.console import strip_escape_sequences
+
+    return strip_escape_sequences(app._warning.getvalue())  # type: ignore[attr-defined]
