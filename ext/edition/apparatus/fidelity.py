@@ -118,7 +118,9 @@ def compare(edition: list[Token], witness: list[Token]) -> list[tuple[str, Token
             continue
         ours = " ".join(a[i1:i2])
         theirs = " ".join(b[j1:j2])
-        at_edition = edition[min(i1, len(edition) - 1)] if edition else None
+        # Where words are missing, point at the word after which they belong.
+        at = i1 - 1 if tag == "insert" and i1 > 0 else i1
+        at_edition = edition[min(at, len(edition) - 1)] if edition else None
         at_witness = witness[min(j1, len(witness) - 1)] if witness else None
         if tag == "replace":
             msg = (
