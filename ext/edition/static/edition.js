@@ -15,6 +15,15 @@
     if (!pop) return;
     pop.hidden = false;
     trigger.setAttribute("aria-expanded", "true");
+    keepInView(pop);
+  }
+
+  /* Shift an absolutely placed popover left if it would leave the window. */
+  function keepInView(pop) {
+    pop.style.left = "";
+    if (getComputedStyle(pop).position !== "absolute") return;
+    var overflow = pop.getBoundingClientRect().right - (document.documentElement.clientWidth - 8);
+    if (overflow > 0) pop.style.left = -overflow + "px";
   }
 
   function hide(trigger) {
