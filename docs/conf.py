@@ -41,6 +41,7 @@ edition_paper_pages = [
 ]
 edition_witness = "_witness/bach-2000-extraction.txt"
 edition_paper_date = "2000"
+edition_bibliography = "../references.bib"
 
 # --- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from edition import apparatus, assets, config, domain, endnotes, publish
+from edition import apparatus, assets, citations, config, domain, endnotes, publish
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     domain.setup(app)  # per-document records, merged for parallel builds
     apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
     endnotes.setup(app)  # the author's notes, linked both ways
+    citations.setup(app)  # references.bib, {cite}, bibliography, reconciliation
     publish.setup(app)  # data/*.json
     assets.setup(app)  # CSS and JavaScript
     return {

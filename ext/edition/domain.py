@@ -31,6 +31,7 @@ class EditionDomain(Domain):
         "endnote_refs",
         "endnotes",
         "aggregators",
+        "citations",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
     data_version = 1

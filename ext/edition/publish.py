@@ -8,11 +8,18 @@ The formats are documented in ``docs/about/data.md``.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
 from edition import config
+from edition.citations.library import library_path
+from edition.diagnostics import Subtype, report
 from edition.apparatus.emendations import all_emendations
+from edition.citations.formatted import get_formatted
 from edition.endnotes.records import NoteIndex
 
 if TYPE_CHECKING:
@@ -33,10 +40,46 @@ def _endnotes(env: BuildEnvironment) -> list[dict[str, Any]]:
     return NoteIndex.build(env).as_json()
 
 
+def _references(env: BuildEnvironment) -> list[dict[str, Any]]:
+    formatted = get_formatted(env)
+    return [formatted.csl[key] for key in sorted(formatted.csl)]
+
+
 EXPORTS: dict[str, Callable[[BuildEnvironment], Any]] = {
     "apparatus.json": _apparatus,
     "endnotes.json": _endnotes,
+    "references.json": _references,
 }
+
+
+class data_link(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """A link to one of the published data files."""
+
+
+class DataFileRole(SphinxRole):
+    """``{datafile}`references.json``` links to ``data/references.json`` from any page."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        text, _, name = self.text.rpartition("<")
+        name = name.rstrip(">").strip() if text else self.text.strip()
+        published = set(EXPORTS) | {"references.bib"}
+        if name not in published:
+            report(
+                Subtype.LINK,
+                f"unknown data file {name!r}: the edition publishes {', '.join(sorted(published))}",
+                location=self.get_location(),
+            )
+        node = data_link(self.rawtext, (text or name).strip(), filename=name)
+        self.set_source_info(node)
+        return [node], []
+
+
+def resolve_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    folder = config.get(app).data_dir
+    for node in list(doctree.findall(data_link)):
+        depth = docname.count("/")
+        uri = "../" * depth + f"{folder}/{node['filename']}"
+        node.replace_self(nodes.reference(node.astext(), node.astext(), refuri=uri, classes=["ed-data-link"]))
 
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:
@@ -49,7 +92,13 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
         target = folder / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
+    found = library_path(app.env)
+    if found is not None and found[0].is_file():
+        shutil.copyfile(found[0], folder / "references.bib")
 
 
 def setup(app: Sphinx) -> None:
+    app.add_node(data_link)
+    app.add_role("datafile", DataFileRole())
+    app.connect("doctree-resolved", resolve_data_links)
     app.connect("build-finished", write_data)

@@ -6,6 +6,7 @@ post-transform, after every document has been read and merged.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -34,6 +35,7 @@ def link_endnotes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if note is None:
             ref += label
             continue
+        ref["preview_text"] = note.text
         link = make_refnode(
             app.builder,
             docname,
@@ -130,12 +132,24 @@ def _check_order(index: NoteIndex, pages: list[str]) -> None:
 
 
 def visit_ref_html(self: HTML5Translator, node: endnote_ref) -> None:
-    classes = "ed-noteref ed-restored" if node["restored"] else "ed-noteref"
-    title = ' title="Marker restored by the editor"' if node["restored"] else ""
-    self.body.append(f'<sup class="{classes}" id="{ref_id(node["number"])}"{title}>')
+    classes = "ed-noteref ed-pop-host" + (" ed-restored" if node["restored"] else "")
+    self.body.append(f'<sup class="{classes}" id="{ref_id(node["number"])}">')
 
 
 def depart_ref_html(self: HTML5Translator, node: endnote_ref) -> None:
+    number = node["number"]
+    if node.get("preview_text"):
+        restored = (
+            '<span class="ed-pop__note">The marker was lost in extraction and restored by the editors.</span>'
+            if node["restored"]
+            else ""
+        )
+        refs = "".join(f'<span class="ed-pop__ref">{html}</span>' for html in node.get("preview_refs", []))
+        self.body.append(
+            f'<span class="ed-pop" id="{ref_id(number)}-pop" role="tooltip" hidden>'
+            f'<span class="ed-pop__title">Note {number}</span>'
+            f'<span class="ed-pop__text">{escape(node["preview_text"])}</span>{refs}{restored}</span>'
+        )
     self.body.append("</sup>")
 
 

@@ -28,7 +28,9 @@ from sphinx.util.docutils import SphinxDirective
 from edition import config
 from edition.apparatus.emendations import EntryFields, apparatus_entry
 from edition.apparatus.witness import superscript, witness_mapped
+from edition.citations.spec import Citation, check_locator, parse_spec
 from edition.diagnostics import Subtype, report
+from edition.citations.library import note_library_dependency
 from edition.domain import get_domain, mark_aggregator
 from edition.endnotes.markers import MARKER
 from edition.endnotes.records import NOTES, Endnote, display, note_id
@@ -90,6 +92,9 @@ class EndnoteDirective(SphinxDirective):
         "witness-order": _positive,
         "confidence": lambda arg: directives.choice(arg, CONFIDENCE),
         "reason": directives.unchanged_required,
+        "cite": directives.unchanged_required,
+        "locator": directives.unchanged_required,
+        "ibid-of": _positive,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -111,8 +116,24 @@ class EndnoteDirective(SphinxDirective):
                 f"endnote {number} has kind {kind!r}: give :kind: one of {', '.join(kinds)}",
                 location=self.get_location(),
             )
+        citations, problems = parse_spec(self.options["cite"]) if "cite" in self.options else ([], [])
+        locator = self.options.get("locator", "")
+        problem = check_locator(locator)
+        problems += [problem] if problem else []
+        for problem in problems:
+            report(Subtype.CITATION, f"endnote {number}: {problem}", location=self.get_location())
+        if kind == "ibid" and citations:
+            report(
+                Subtype.CITATION,
+                f"endnote {number} is an Ibid.: it takes its source from the note before it, so give "
+                "only its own :locator:, not :cite:",
+                location=self.get_location(),
+            )
         node = endnote(
             number=number,
+            citations=[(c.key, c.locator) for c in citations],
+            locator=locator,
+            ibid_of=self.options.get("ibid-of"),
             number_restored=bool(match["open"]),
             kind=kind,
             witness_order=self.options.get("witness-order"),
@@ -179,8 +200,13 @@ def collect_notes(app: Sphinx, doctree: nodes.document) -> None:
                 confidence=node["confidence"],
                 reason=node["reason"],
                 relocated=bool(node.get("relocated")),
+                citations=tuple(Citation(k, loc) for k, loc in node["citations"]),
+                locator=node["locator"],
+                ibid_of=node["ibid_of"],
             )
         )
+    if any(r.citations or r.kind == "ibid" for r in records):
+        note_library_dependency(env)
     get_domain(env).set_records(NOTES, env.docname, records)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from edition.citations.spec import Citation
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
@@ -40,12 +41,6 @@ class NoteRef:
 
 
 @dataclass(frozen=True)
-class Citation:
-    key: str
-    locator: str = ""
-
-
-@dataclass(frozen=True)
 class Endnote:
     """A note in the author's ENDNOTES."""
 
@@ -60,6 +55,8 @@ class Endnote:
     reason: str
     relocated: bool = False
     citations: tuple[Citation, ...] = field(default=())
+    locator: str = ""  # an Ibid.'s own locator
+    ibid_of: int | None = None  # an Ibid. that skips back past the note before it
 
 
 @dataclass
@@ -92,6 +89,35 @@ class NoteIndex:
         note, ref = self.note(number), self.ref(number)
         return bool((note and (note.number_restored or note.relocated)) or (ref and ref.restored))
 
+    def antecedent(self, number: int) -> Endnote | None:
+        """The note an Ibid. repeats: ``:ibid-of:`` or the note just before it."""
+        note = self.note(number)
+        if note is None:
+            return None
+        return self.note(note.ibid_of if note.ibid_of else number - 1)
+
+    def resolved_citations(self, number: int) -> tuple[tuple[Citation, ...], str | None]:
+        """The works note *number* cites, with Ibid. resolved, and a problem if
+        an Ibid. cannot be resolved."""
+        note = self.note(number)
+        if note is None:
+            return (), None
+        if note.kind != "ibid":
+            return note.citations, None
+        before = self.antecedent(number)
+        if before is None:
+            return (), f"endnote {number} reads Ibid. but there is no note before it to repeat"
+        sources, problem = self.resolved_citations(before.number) if before.number < number else ((), None)
+        if problem:
+            return (), problem
+        if len(sources) != 1:
+            what = "no source" if not sources else f"{len(sources)} sources"
+            return (), (
+                f"endnote {number} reads Ibid. but note {before.number}, which it repeats, has {what}: "
+                "give the Ibid. note :ibid-of: N to name the note it repeats, or give that note one :cite:"
+            )
+        return (Citation(sources[0].key, note.locator),), None
+
     def as_json(self) -> list[dict[str, Any]]:
         out = []
         for number in sorted(self.notes):
@@ -112,7 +138,9 @@ class NoteIndex:
                     "witness_order": note.witness_order,
                     "confidence": note.confidence or None,
                     "reason": note.reason or None,
-                    "citations": [{"key": c.key, "locator": c.locator} for c in note.citations],
+                    "citations": [
+                        {"key": c.key, "locator": c.locator} for c in self.resolved_citations(number)[0]
+                    ],
                 }
             )
         return out

@@ -48,7 +48,26 @@
     if (pinned) hide(trigger); else show(trigger);
   }
 
+  /* Links that carry a preview (note markers, citations): the link is the
+     trigger; a click follows it, except that on a touch screen the first tap
+     shows the preview and a second tap follows the link. */
+  function wireLinkPreviews() {
+    document.querySelectorAll(".ed-noteref, .ed-cite").forEach(function (host) {
+      var link = host.querySelector("a");
+      var pop = host.querySelector(".ed-pop");
+      if (!link || !pop) return;
+      link.classList.add("ed-pop-trigger");
+      link.setAttribute("aria-controls", pop.id);
+      link.setAttribute("aria-describedby", pop.id);
+      link.setAttribute("aria-expanded", "false");
+      link.dataset.edLink = "true";
+    });
+  }
+
+  var touchOnly = window.matchMedia && window.matchMedia("(hover: none)").matches;
+
   function init() {
+    wireLinkPreviews();
     document.querySelectorAll(".ed-pop-trigger").forEach(function (trigger) {
       var host = trigger.closest(".ed-pop-host") || trigger;
       host.addEventListener("mouseenter", function () { show(trigger); });
@@ -56,11 +75,19 @@
       trigger.addEventListener("focus", function () { show(trigger); });
       trigger.addEventListener("blur", function () { hide(trigger); });
       trigger.addEventListener("click", function (event) {
-        if (event.target.closest("a") && event.target.closest(".ed-pop")) return;
+        if (trigger.dataset.edLink === "true") {
+          if (touchOnly && trigger.getAttribute("aria-expanded") !== "true") {
+            event.preventDefault();
+            closeAll(trigger);
+            show(trigger);
+          }
+          return;
+        }
         event.preventDefault();
         toggle(trigger);
       });
       trigger.addEventListener("keydown", function (event) {
+        if (trigger.dataset.edLink === "true") return;
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
           toggle(trigger);

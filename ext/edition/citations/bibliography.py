@@ -1,0 +1,105 @@
+"""The bibliography page: ``{bibliography}`` lists every entry of the library,
+formatted, with links back to every place that cites it and its BibTeX and
+CSL-JSON to copy. Each URL and DOI is a reference node, so Sphinx's link
+checker sees it."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from edition.citations.formatted import get_formatted, html_to_nodes
+from edition.citations.library import get_library, note_library_dependency
+from edition.citations.linking import entry_id
+from edition.citations.uses import uses_by_key
+from edition.domain import mark_aggregator
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+
+class bibliography_list(nodes.General, nodes.Element):  # noqa: N801
+    """Placeholder, filled once every page is read."""
+
+
+class bib_source(nodes.General, nodes.Element):  # noqa: N801
+    """An entry's BibTeX and CSL-JSON, to copy (HTML only: the PDF prints the reference)."""
+
+
+class BibliographyDirective(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        node = bibliography_list()
+        self.set_source_info(node)
+        mark_aggregator(self.env, self.env.docname)
+        note_library_dependency(self.env)
+        return [node]
+
+
+def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(bibliography_list))
+    if not placeholders:
+        return
+    library = get_library(app.env)
+    formatted = get_formatted(app.env)
+    uses = uses_by_key(app.env)
+    entries = sorted(
+        library.entries.values() if library else [], key=lambda e: formatted.text(e.key).casefold()
+    )
+    out: list[nodes.Node] = []
+    for entry in entries:
+        box = nodes.container(ids=[entry_id(entry.key)], classes=["ed-bib-entry"])
+        box += nodes.paragraph("", "", *html_to_nodes(formatted.html.get(entry.key, entry.key)))
+        links = nodes.paragraph(classes=["ed-bib-links"])
+        for label, field, prefix in (("Link", "url", ""), ("DOI", "doi", "https://doi.org/")):
+            value = entry.fields.get(field)
+            if value:
+                uri = prefix + str(value)
+                links += nodes.inline("", f"{label}: ", classes=["ed-label"])
+                links += nodes.reference(uri, uri, refuri=uri)
+                links += nodes.Text(" ")
+        if "note" in entry.fields:
+            box += nodes.paragraph("", f"Editors' note: {entry.fields['note']}", classes=["ed-bib-note"])
+        if links.children:
+            box += links
+        cited = nodes.paragraph(classes=["ed-bib-cited"])
+        places = uses.get(entry.key, [])
+        cited += nodes.inline("", "Cited in: " if places else "Not cited in the edition.", classes=["ed-label"])
+        for i, use in enumerate(places):
+            if i:
+                cited += nodes.Text(", ")
+            cited += make_refnode(app.builder, docname, use.docname, use.anchor, nodes.Text(use.label), use.label)
+        box += cited
+        source = bib_source(key=entry.key, bibtex=entry.raw.strip(), csl=json.dumps(formatted.csl.get(entry.key, {}), ensure_ascii=False, indent=2))
+        box += source
+        out.append(box)
+    for node in placeholders:
+        count = nodes.paragraph("", f"{len(entries)} entries, in alphabetical order.", classes=["ed-bib-count"])
+        node.replace_self([count, *out])
+
+
+def visit_source_html(self: HTML5Translator, node: bib_source) -> None:
+    from html import escape
+
+    key = escape(node["key"])
+    self.body.append(
+        f'<details class="ed-bib-source"><summary>BibTeX and CSL-JSON for <code>{key}</code></summary>'
+        f'<pre class="ed-copyable" aria-label="BibTeX for {key}">{escape(node["bibtex"])}</pre>'
+        f'<pre class="ed-copyable" aria-label="CSL-JSON for {key}">{escape(node["csl"])}</pre></details>'
+    )
+    raise nodes.SkipNode
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(bibliography_list)
+    app.add_node(bib_source, html=(visit_source_html, None), latex=(_skip, None), text=(_skip, None))
+    app.add_directive("bibliography", BibliographyDirective)
+    app.connect("doctree-resolved", fill_bibliography)

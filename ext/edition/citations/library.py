@@ -1,0 +1,196 @@
+"""The BibTeX library: parsed once per build with bibtexparser v2, cached by
+modification time, checked entry by entry with ``references.bib:LINE`` errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import bibtexparser
+from bibtexparser import middlewares
+
+from edition import config
+from edition.diagnostics import Subtype, file_location, report
+from edition.domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Fields an entry must have, by type; a tuple inside means "one of these".
+REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
+    "article": (("author",), "title", "journal", "year"),
+    "book": (("author", "editor"), "title", "publisher", "year"),
+    "incollection": (("author",), "title", "booktitle", "year"),
+    "inproceedings": (("author",), "title", "booktitle", "year"),
+    "report": (("author", "institution"), "title", "year"),
+    "techreport": (("author", "institution"), "title", "year"),
+    "misc": ("title",),
+    "online": ("title", "url", "year"),
+    "phdthesis": (("author",), "title", "school", "year"),
+}
+
+
+@dataclass(frozen=True)
+class Person:
+    given: str
+    family: str
+    literal: str = ""  # a corporate author, written {In Braces} in BibTeX
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    key: str
+    type: str
+    fields: dict[str, str]
+    authors: tuple[Person, ...]
+    editors: tuple[Person, ...]
+    line: int  # 1-based line of the entry in the file
+    raw: str
+
+
+@dataclass
+class Library:
+    path: str  # as shown in messages, e.g. "references.bib"
+    mtime: float
+    entries: dict[str, BibEntry] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def location(self, line: int | None) -> str:
+        return file_location(self.path, line)
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+
+
+def _decode(value: str) -> str:
+    """LaTeX to text for names, which the decoding middleware leaves alone."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return _clean(LatexNodes2Text().latex_to_text(value)) if "\\" in value else _clean(value)
+
+
+def _person(name: Any) -> Person:
+    last = " ".join(name.last)
+    if not name.first and last.startswith("{") and last.endswith("}"):
+        return Person("", "", _decode(last[1:-1]))
+    family = " ".join([*name.von, last])
+    return Person(_decode(" ".join(name.first)), _decode(family))
+
+
+def parse(path: Path, label: str) -> Library:
+    """Parse *path*; problems are kept with their lines, nothing is raised."""
+    library = Library(label, path.stat().st_mtime)
+    text = path.read_text(encoding="utf-8")
+    # Name splitting must run before LaTeX decoding, which would strip the braces
+    # that keep a corporate author such as {White House} in one piece.
+    parsed = bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            middlewares.SeparateCoAuthors(),
+            middlewares.SplitNameParts(),
+            middlewares.LatexDecodingMiddleware(),
+            middlewares.MonthIntMiddleware(),
+        ],
+    )
+    for block in parsed.failed_blocks:
+        line = block.start_line + 1
+        reason = getattr(block, "error", None) or type(block).__name__
+        if type(block).__name__ == "DuplicateBlockKeyBlock":
+            key = getattr(block, "key", "?")
+            first = library.entries.get(key)
+            where = f" (first at line {first.line})" if first else ""
+            library.problems.append(
+                (line, f"duplicate key {key!r}{where}: every entry needs its own key; the first wins")
+            )
+            continue
+        if type(block).__name__ == "DuplicateFieldKeyBlock":
+            library.problems.append((line, f"an entry repeats a field: {reason}; keep one of each"))
+            continue
+        library.problems.append(
+            (line, f"malformed entry ({reason}): fix the BibTeX syntax; the entry is ignored until then")
+        )
+    for entry in parsed.entries:
+        fields = {}
+        authors: tuple[Person, ...] = ()
+        editors: tuple[Person, ...] = ()
+        for f in entry.fields:
+            name = f.key.lower()
+            if name == "author":
+                authors = tuple(_person(n) for n in f.value)
+            elif name == "editor":
+                editors = tuple(_person(n) for n in f.value)
+            else:
+                fields[name] = f.value if isinstance(f.value, int) else _clean(str(f.value))
+        line = entry.start_line + 1
+        raw = entry.raw if isinstance(entry.raw, str) else ""
+        record = BibEntry(entry.key, entry.entry_type.lower(), fields, authors, editors, line, raw)
+        if entry.key in library.entries:
+            continue
+        library.entries[entry.key] = record
+        library.problems.extend((line, msg) for msg in _missing_fields(record))
+    library.problems.sort()
+    return library
+
+
+def _missing_fields(entry: BibEntry) -> list[str]:
+    required = REQUIRED.get(entry.type)
+    if required is None:
+        return [
+            f"entry {entry.key!r} has type @{entry.type}, which the edition does not format: "
+            f"use one of {', '.join('@' + t for t in sorted(REQUIRED))}"
+        ]
+    present = set(entry.fields) | ({"author"} if entry.authors else set()) | (
+        {"editor"} if entry.editors else set()
+    )
+    out = []
+    for need in required:
+        options = need if isinstance(need, tuple) else (need,)
+        if not present.intersection(options):
+            out.append(
+                f"entry {entry.key!r} (@{entry.type}) lacks the required field {' or '.join(options)}: "
+                "add it, or say in `note` why it cannot be confirmed and supply what the source states"
+            )
+    return out
+
+
+def library_path(env: BuildEnvironment) -> tuple[Path, str] | None:
+    name = config.get(env.config).bibliography
+    if not name:
+        return None
+    return Path(env.srcdir, name).resolve(), Path(name).name
+
+
+def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Parse the library if it changed since the last build, then report its
+    problems (every build, so a broken library always fails a strict build)."""
+    found = library_path(env)
+    if found is None:
+        return
+    path, label = found
+    domain = get_domain(env)
+    cached: Library | None = domain.data.get("library")
+    if not path.is_file():
+        report(Subtype.BIBTEX, f"the library {label} (edition_bibliography) does not exist", location="conf.py")
+        domain.data.pop("library", None)
+        return
+    if cached is None or cached.mtime != path.stat().st_mtime:
+        domain.data["library"] = cached = parse(path, label)
+        domain.data.pop("formatted", None)
+    for line, message in cached.problems:
+        report(Subtype.BIBTEX, message, location=cached.location(line))
+
+
+def get_library(env: BuildEnvironment) -> Library | None:
+    return get_domain(env).data.get("library")
+
+
+def note_library_dependency(env: BuildEnvironment) -> None:
+    """Make the current document depend on the library, so editing the .bib
+    re-reads exactly the pages that cite it."""
+    found = library_path(env)
+    if found is not None:
+        env.note_dependency(str(found[0]))
