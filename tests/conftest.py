@@ -34,6 +34,8 @@ def copy_root(tmp_path: Path) -> Callable[..., Path]:
         source = REPO / "docs" if name == "docs" else ROOTS / f"test-{name}"
         target = tmp_path / name
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("_build"))
+        if name == "docs":  # the edition reads files beside docs/
+            shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
         for rel, text in (files or {}).items():
             path = target / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -111,7 +111,7 @@ def test_markers_and_notes_link_both_ways(make_app, copy_root):
     app = build(make_app, copy_root())
     two = (app.outdir / "paper" / "two.html").read_text()
     notes = (app.outdir / "paper" / "notes.html").read_text()
-    assert '<sup class="ed-noteref ed-restored" id="enref-2"' in two
+    assert '<sup class="ed-noteref ed-pop-host ed-restored" id="enref-2"' in two
     assert 'href="notes.html#en-2"' in two
     assert ">[2]</a>" in two
     assert 'id="en-2"' in notes

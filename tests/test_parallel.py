@@ -22,6 +22,7 @@ def test_parallel_build_matches_serial(make_app, tmp_path):
     for jobs in (1, 2):
         srcdir = tmp_path / f"docs-{jobs}"
         shutil.copytree(REPO / "docs", srcdir, ignore=shutil.ignore_patterns("_build"))
+        shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
         app = make_app("html", srcdir=srcdir, parallel=jobs)
         app.build()
         assert warnings_of(app) == ""

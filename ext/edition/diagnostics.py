@@ -7,7 +7,9 @@ silenced with ``suppress_warnings = ["edition.<subtype>"]``.
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -68,3 +70,15 @@ def report(
 def file_location(path: str, line: int | None) -> str:
     """A ``path:line`` location string for a file that is not a document."""
     return f"{path}:{line}" if line else path
+
+
+def config_location(confdir: str | os.PathLike[str], option: str) -> str:
+    """``path/conf.py:LINE`` of the line that sets *option* (or the file)."""
+    path = Path(confdir, "conf.py")
+    try:
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.lstrip().startswith(option):
+                return f"{path}:{number}"
+    except OSError:
+        pass
+    return f"{path}:1"

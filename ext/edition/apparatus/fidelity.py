@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from edition import config
 from edition.apparatus.witness import witness_pieces
-from edition.diagnostics import Subtype, file_location, report
+from edition.diagnostics import Subtype, config_location, file_location, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
@@ -156,7 +156,7 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
         report(
             Subtype.CONFIG,
             f"edition_paper_pages names pages that do not exist: {', '.join(missing)}",
-            location="conf.py",
+            location=config_location(app.confdir, "edition_paper_pages"),
         )
         return
     path = Path(env.srcdir, options.witness)
@@ -164,7 +164,7 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
         report(
             Subtype.CONFIG,
             f"the witness {options.witness!r} (edition_witness) does not exist",
-            location="conf.py",
+            location=config_location(app.confdir, "edition_witness"),
         )
         return
     edition = edition_tokens(env, options.paper_pages)
@@ -172,12 +172,16 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
     problems = compare(edition, witness)
     for msg, at_edition, at_witness in problems[:MAX_REPORTS]:
         where = f" (witness {file_location(*at_witness.where)})" if at_witness else ""
-        report(Subtype.FIDELITY, msg + where, location=at_edition.where if at_edition else "conf.py")
+        report(
+            Subtype.FIDELITY,
+            msg + where,
+            location=at_edition.where if at_edition else config_location(app.confdir, "edition_witness"),
+        )
     if len(problems) > MAX_REPORTS:
         report(
             Subtype.FIDELITY,
             f"{len(problems) - MAX_REPORTS} further differences from the witness not shown",
-            location="conf.py",
+            location=config_location(app.confdir, "edition_witness"),
         )
     if not problems:
         logger.info("fidelity: the edition reproduces the witness, %d words", len(witness))

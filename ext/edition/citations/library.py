@@ -12,7 +12,7 @@ import bibtexparser
 from bibtexparser import middlewares
 
 from edition import config
-from edition.diagnostics import Subtype, file_location, report
+from edition.diagnostics import Subtype, config_location, file_location, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
@@ -174,7 +174,11 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     domain = get_domain(env)
     cached: Library | None = domain.data.get("library")
     if not path.is_file():
-        report(Subtype.BIBTEX, f"the library {label} (edition_bibliography) does not exist", location="conf.py")
+        report(
+            Subtype.BIBTEX,
+            f"the library {label} (edition_bibliography) does not exist",
+            location=config_location(app.confdir, "edition_bibliography"),
+        )
         domain.data.pop("library", None)
         return
     if cached is None or cached.mtime != path.stat().st_mtime:
