@@ -48,7 +48,12 @@ def test_a_lost_sentence_is_named_and_located(make_app, copy_root):
     warnings = build_docs(
         make_app,
         copy_root,
-        {"paper/final-remarks.md": (" A new vision must seek to overcome the past, not simply to extend it.", "")},
+        {
+            "paper/final-remarks.md": (
+                " A new vision must seek to overcome the past, not simply to extend it.",
+                "",
+            )
+        },
     )
     assert warnings == (
         "paper/final-remarks.md:13: ERROR: the witness's «A new vision must seek to overcome the past, "
@@ -62,7 +67,12 @@ def test_a_duplicated_paragraph_is_named_and_located(make_app, copy_root):
     warnings = build_docs(
         make_app,
         copy_root,
-        {"paper/moving-forward.md": (f"{{para}}`p39` {para}\n", f"{{para}}`p39` {para}\n\n{{para}}`p39a` {para}\n")},
+        {
+            "paper/moving-forward.md": (
+                f"{{para}}`p39` {para}\n",
+                f"{{para}}`p39` {para}\n\n{{para}}`p39a` {para}\n",
+            )
+        },
     )
     assert "paper/moving-forward.md:5: ERROR: the edition has «A new U.S.-Mexican dialogue" in warnings
     assert "which the witness does not" in warnings

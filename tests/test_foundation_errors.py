@@ -49,7 +49,7 @@ def test_duplicate_paragraph_id_in_one_page(make_app, copy_root):
 
 def test_duplicate_paragraph_id_across_pages(make_app, copy_root):
     two = (
-        "# SECTION TWO\n\n{para}`p1` The second paragraph quotes \"someone.\"{endnote}`[2]` It costs "
+        '# SECTION TWO\n\n{para}`p1` The second paragraph quotes "someone."{endnote}`[2]` It costs '
         "{emend}`$5 | \\$5 | escape | Extraction escape.` and is short.\n"
     )
     _, warnings = build_with(make_app, copy_root, {"paper/two.md": two})
@@ -115,7 +115,7 @@ def test_malformed_endnote_marker(make_app, copy_root):
 
 def test_markers_out_of_order(make_app, copy_root):
     one = ONE.format(body=P1).replace("Alpha{endnote}`1`", "Alpha{endnote}`2`")
-    two = "# SECTION TWO\n\n{para}`p2` The second paragraph quotes \"someone.\"{endnote}`1`\n"
+    two = '# SECTION TWO\n\n{para}`p2` The second paragraph quotes "someone."{endnote}`1`\n'
     _, warnings = build_with(make_app, copy_root, {"paper/one.md": one, "paper/two.md": two})
     assert (
         "paper/two.md:3: ERROR: endnote marker 1 comes after marker 2 in reading order: notes are "
@@ -134,7 +134,9 @@ def test_reconstructed_note_needs_reason(make_app, copy_root):
 
 
 def test_unknown_endnote_kind(make_app, copy_root):
-    notes = ROOTS.joinpath("test-edition", "paper", "notes.md").read_text().replace(":kind: ibid", ":kind: aside")
+    notes = (
+        ROOTS.joinpath("test-edition", "paper", "notes.md").read_text().replace(":kind: ibid", ":kind: aside")
+    )
     _, warnings = build_with(make_app, copy_root, {"paper/notes.md": notes})
     assert (
         "paper/notes.md:10: ERROR: endnote 2 has kind 'aside': give :kind: one of citation, ibid, "

@@ -68,17 +68,27 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             box += links
         cited = nodes.paragraph(classes=["ed-bib-cited"])
         places = uses.get(entry.key, [])
-        cited += nodes.inline("", "Cited in: " if places else "Not cited in the edition.", classes=["ed-label"])
+        cited += nodes.inline(
+            "", "Cited in: " if places else "Not cited in the edition.", classes=["ed-label"]
+        )
         for i, use in enumerate(places):
             if i:
                 cited += nodes.Text(", ")
-            cited += make_refnode(app.builder, docname, use.docname, use.anchor, nodes.Text(use.label), use.label)
+            cited += make_refnode(
+                app.builder, docname, use.docname, use.anchor, nodes.Text(use.label), use.label
+            )
         box += cited
-        source = bib_source(key=entry.key, bibtex=entry.raw.strip(), csl=json.dumps(formatted.csl.get(entry.key, {}), ensure_ascii=False, indent=2))
+        source = bib_source(
+            key=entry.key,
+            bibtex=entry.raw.strip(),
+            csl=json.dumps(formatted.csl.get(entry.key, {}), ensure_ascii=False, indent=2),
+        )
         box += source
         out.append(box)
     for node in placeholders:
-        count = nodes.paragraph("", f"{len(entries)} entries, in alphabetical order.", classes=["ed-bib-count"])
+        count = nodes.paragraph(
+            "", f"{len(entries)} entries, in alphabetical order.", classes=["ed-bib-count"]
+        )
         node.replace_self([count, *out])
 
 

@@ -32,8 +32,11 @@ def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
         note = index.notes[number][0]
         for citation in note.citations:
             if citation.key not in library.entries:
-                report(Subtype.CITATION, f"endnote {number}: " + _unknown(citation.key, known),
-                       location=(note.docname, note.line))
+                report(
+                    Subtype.CITATION,
+                    f"endnote {number}: " + _unknown(citation.key, known),
+                    location=(note.docname, note.line),
+                )
         if note.kind == "ibid":
             _, problem = index.resolved_citations(number)
             if problem:

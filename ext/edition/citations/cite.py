@@ -18,6 +18,7 @@ from edition.apparatus.paragraphs import paragraph_anchor
 from edition.citations.library import note_library_dependency
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
+from edition.endnotes.markers import endnote_ref
 from edition.citations.spec import parse_spec
 from edition.nodeutil import editorial
 
@@ -77,7 +78,9 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
         uses.append(
             CiteUse(node["key"], node["locator"], env.docname, node.line, anchor, _context(node, env.docname))
         )
-    if uses:
+    # A page that cites, or whose note markers preview their notes' sources,
+    # is re-read when the library changes, and no other page is.
+    if uses or next(iter(doctree.findall(endnote_ref)), None) is not None:
         note_library_dependency(env)
     get_domain(env).set_records(BUCKET, env.docname, uses)
 

@@ -81,7 +81,7 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
 
 
 def short_label(item: dict[str, Any]) -> str:
-    """"Zedillo 2000": first author's family name (or the corporate name, or the
+    """ "Zedillo 2000": first author's family name (or the corporate name, or the
     title) and the year, for an in-text citation that links to the full entry."""
     names = item.get("author") or item.get("editor") or []
     if names:

@@ -96,23 +96,6 @@ def parse(path: Path, label: str) -> Library:
             middlewares.MonthIntMiddleware(),
         ],
     )
-    for block in parsed.failed_blocks:
-        line = block.start_line + 1
-        reason = getattr(block, "error", None) or type(block).__name__
-        if type(block).__name__ == "DuplicateBlockKeyBlock":
-            key = getattr(block, "key", "?")
-            first = library.entries.get(key)
-            where = f" (first at line {first.line})" if first else ""
-            library.problems.append(
-                (line, f"duplicate key {key!r}{where}: every entry needs its own key; the first wins")
-            )
-            continue
-        if type(block).__name__ == "DuplicateFieldKeyBlock":
-            library.problems.append((line, f"an entry repeats a field: {reason}; keep one of each"))
-            continue
-        library.problems.append(
-            (line, f"malformed entry ({reason}): fix the BibTeX syntax; the entry is ignored until then")
-        )
     for entry in parsed.entries:
         fields = {}
         authors: tuple[Person, ...] = ()
@@ -132,6 +115,23 @@ def parse(path: Path, label: str) -> Library:
             continue
         library.entries[entry.key] = record
         library.problems.extend((line, msg) for msg in _missing_fields(record))
+    for block in parsed.failed_blocks:
+        line = block.start_line + 1
+        reason = getattr(block, "error", None) or type(block).__name__
+        if type(block).__name__ == "DuplicateBlockKeyBlock":
+            key = getattr(block, "key", "?")
+            first = library.entries.get(key)
+            where = f" (first at line {first.line})" if first else ""
+            library.problems.append(
+                (line, f"duplicate key {key!r}{where}: every entry needs its own key; the first wins")
+            )
+            continue
+        if type(block).__name__ == "DuplicateFieldKeyBlock":
+            library.problems.append((line, f"an entry repeats a field: {reason}; keep one of each"))
+            continue
+        library.problems.append(
+            (line, f"malformed entry ({reason}): fix the BibTeX syntax; the entry is ignored until then")
+        )
     library.problems.sort()
     return library
 
@@ -143,8 +143,10 @@ def _missing_fields(entry: BibEntry) -> list[str]:
             f"entry {entry.key!r} has type @{entry.type}, which the edition does not format: "
             f"use one of {', '.join('@' + t for t in sorted(REQUIRED))}"
         ]
-    present = set(entry.fields) | ({"author"} if entry.authors else set()) | (
-        {"editor"} if entry.editors else set()
+    present = (
+        set(entry.fields)
+        | ({"author"} if entry.authors else set())
+        | ({"editor"} if entry.editors else set())
     )
     out = []
     for need in required:

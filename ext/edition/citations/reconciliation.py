@@ -62,7 +62,11 @@ def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> N
             cell += nodes.Text(problem or f"No source ({note.kind}).")
             if note.kind in ("citation", "ibid"):
                 unsourced.append(nodes.list_item("", nodes.paragraph("", f"Note {number}: {note.text}")))
-        ibid = f" (Ibid. of note {index.antecedent(number).number})" if note.kind == "ibid" and index.antecedent(number) else ""
+        ibid = (
+            f" (Ibid. of note {index.antecedent(number).number})"
+            if note.kind == "ibid" and index.antecedent(number)
+            else ""
+        )
         rows.append([nodes.paragraph("", "", link), note.text + ibid, cell])
     uses = uses_by_key(env)
     library = get_library(env)
@@ -75,8 +79,14 @@ def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> N
     out.append(nodes.rubric("", "Library entries that nothing in the edition cites"))
     if uncited:
         items = [
-            nodes.list_item("", nodes.paragraph("", "", make_refnode(
-                app.builder, docname, bib_page, entry_id(key), nodes.literal("", key), key)))
+            nodes.list_item(
+                "",
+                nodes.paragraph(
+                    "",
+                    "",
+                    make_refnode(app.builder, docname, bib_page, entry_id(key), nodes.literal("", key), key),
+                ),
+            )
             for key in sorted(uncited)
         ]
         out.append(nodes.bullet_list("", *items))
