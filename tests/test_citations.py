@@ -4,10 +4,12 @@ build says where and why it does not."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
+
 from conftest import ROOTS, warnings_of
 
 REFS = (ROOTS / "test-citations" / "refs.bib").read_text()
@@ -74,7 +76,8 @@ def test_real_library_formats_with_full_first_names(make_app, copy_root):
         {"key": "smith1998mexican", "locator": "pp. 20-21"},
     ]
     assert cited[11] == [{"key": "green-embassy-speech", "locator": ""}]
-    assert cited[1] == [] and cited[10] == []
+    assert cited[1] == []
+    assert cited[10] == []
     references = json.loads((app.outdir / "data" / "references.json").read_text())
     jsonschema.validate(references, SCHEMA)
 
@@ -110,7 +113,8 @@ def test_bibliography_links_back_and_offers_sources(make_app, copy_root):
     app, _ = build(make_app, copy_root)
     html = (app.outdir / "bibliography.html").read_text()
     assert 'id="ref-whitehouse1997"' in html
-    assert 'href="paper/notes.html#en-1"' in html and 'href="paper/notes.html#en-2"' in html
+    assert 'href="paper/notes.html#en-1"' in html
+    assert 'href="paper/notes.html#en-2"' in html
     assert 'href="index.html#cite-1"' in html
     assert '<a class="reference external" href="https://example.org/remarks">' in html
     assert "@misc{whitehouse1997," in html
@@ -122,8 +126,8 @@ def test_citation_role_links_with_preview(make_app, copy_root):
     html = (app.outdir / "index.html").read_text()
     assert 'href="bibliography.html#ref-asencio1990"' in html
     assert (
-        ">Commission for the Study of International Migration and Cooperative Economic Development 1990, p. 12</a>"
-        in html
+        ">Commission for the Study of International Migration and Cooperative Economic Development 1990, "
+        "p. 12</a>" in html
     )
     assert 'id="cite-1-pop" role="tooltip" hidden>' in html
 
@@ -133,8 +137,8 @@ def test_marker_previews_note_and_source(make_app, copy_root):
     html = (app.outdir / "paper" / "text.html").read_text()
     assert '<span class="ed-pop__text">Zedillo, page 4.</span>' in html
     assert (
-        '<span class="ed-pop__ref">Zedillo, Ernesto. “Against Globaphobia.” <i>New Perspectives Quarterly</i> 17, no. 2 (2000). (p. 4)</span>'
-        in html
+        '<span class="ed-pop__ref">Zedillo, Ernesto. “Against Globaphobia.” <i>New Perspectives '
+        "Quarterly</i> 17, no. 2 (2000). (p. 4)</span>" in html
     )
 
 
@@ -181,7 +185,8 @@ def test_unknown_key_in_role(make_app, copy_root):
     )
     _, warnings = build(make_app, copy_root, {"index.md": index})
     assert (
-        "index.md:3: ERROR: unknown citation key 'asencio1909' (did you mean 'asencio1990'?): add the work to "
+        "index.md:3: ERROR: unknown citation key 'asencio1909' (did you mean 'asencio1990'?): "
+        "add the work to "
         "references.bib or correct the key [edition.citation]"
     ) in warnings
 
@@ -258,32 +263,15 @@ def test_editing_the_library_rereads_exactly_the_citing_pages(make_app, copy_roo
     assert warnings_of(app) == ""
 
 
-def test_parallel_build_gives_the_same_output(make_app, copy_root, tmp_path):
+def test_parallel_build_gives_the_same_output(make_app, tmp_path):
     outputs = []
     for jobs in (1, 2):
-        app, warnings = build(
-            make_app,
-            lambda *a, **k: copy_root("citations") if jobs == 1 else _second(copy_root, tmp_path),
-            parallel=jobs,
-        )
-        assert warnings == ""
-        outputs.append(
-            {
-                p.name: p.read_text()
-                for p in [
-                    app.outdir / "bibliography.html",
-                    app.outdir / "data" / "references.json",
-                    app.outdir / "data" / "endnotes.json",
-                ]
-            }
-        )
+        srcdir = tmp_path / f"citations-{jobs}"
+        shutil.copytree(ROOTS / "test-citations", srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=jobs)
+        app.build()
+        assert warnings_of(app) == ""
+        files = ["bibliography.html", "reconciliation.html", "data/references.json", "data/endnotes.json"]
+        outputs.append({name: (app.outdir / name).read_text() for name in files})
         app.cleanup()
     assert outputs[0] == outputs[1]
-
-
-def _second(copy_root, tmp_path):
-    import shutil
-
-    target = tmp_path / "citations-2"
-    shutil.copytree(ROOTS / "test-citations", target)
-    return target

@@ -11,10 +11,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from sphinx.testing.util import SphinxTestApp
 
-def build(make_app: Callable[..., object], srcdir: Path, **kwargs: object) -> object:
+
+def build(make_app: Callable[..., SphinxTestApp], srcdir: Path, **kwargs: object) -> SphinxTestApp:
     app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()  # type: ignore[attr-defined]
+    app.build()
     return app
 
 
@@ -41,7 +43,9 @@ def test_apparatus_json_lists_every_emendation(make_app, copy_root):
             "type": "restored-marker",
             "original": "",
             "reading": "[2]",
-            "reason": "The marker of note 2 was lost in extraction; see note 2 for the evidence for its place.",
+            "reason": (
+                "The marker of note 2 was lost in extraction; see note 2 for the evidence for its place."
+            ),
             "page": "paper/two",
             "paragraph": "p2",
         },
@@ -97,7 +101,8 @@ def test_html_marks_emendation_with_source_reading(make_app, copy_root):
     html = (app.outdir / "paper" / "one.html").read_text()
     assert 'id="em-p1-e1"' in html
     assert "The source reads <q>muchneeded</q>. Lost hyphen." in html
-    assert 'role="button"' in html and 'aria-controls="em-p1-e1-pop"' in html
+    assert 'role="button"' in html
+    assert 'aria-controls="em-p1-e1-pop"' in html
 
 
 def test_paragraph_has_id_and_permalink(make_app, copy_root):
@@ -131,7 +136,10 @@ def test_apparatus_page_links_into_the_text(make_app, copy_root):
 def test_paragraph_ids_are_ref_targets(make_app, copy_root):
     srcdir = copy_root(
         files={
-            "index.md": "# Test edition\n\nSee {ref}`p2`.\n\n```{toctree}\npaper/one\npaper/two\npaper/notes\napparatus\n```\n"
+            "index.md": (
+                "# Test edition\n\nSee {ref}`p2`.\n\n"
+                "```{toctree}\npaper/one\npaper/two\npaper/notes\napparatus\n```\n"
+            )
         }
     )
     app = build(make_app, srcdir)

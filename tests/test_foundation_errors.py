@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+
 from conftest import ROOTS, warnings_of
 
 ONE = "# A Small Paper\n\n{{.byline}}\nAlpha{{endnote}}`1`\n\n{body}\n"
@@ -12,7 +15,7 @@ P1 = (
 )
 
 
-def build_with(make_app, copy_root, files: dict[str, str]) -> tuple[object, str]:
+def build_with(make_app, copy_root, files: dict[str, str]) -> tuple[SphinxTestApp, str]:
     srcdir = copy_root(files=files)
     app = make_app("html", srcdir=srcdir)
     app.build()

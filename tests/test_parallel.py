@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 
 def outputs(outdir: Path) -> dict[str, str]:
-    files = sorted(outdir.glob("paper/*.html")) + [outdir / "apparatus.html"]
+    files = [*sorted(outdir.glob("paper/*.html")), outdir / "apparatus.html"]
     files += sorted((outdir / "data").glob("*.json"))
     return {str(f.relative_to(outdir)): f.read_text(encoding="utf-8") for f in files}
 

@@ -112,7 +112,7 @@ def _validate(app: Sphinx, config: Config) -> None:
 def get(app_or_config: Sphinx | Config | Any) -> EditionConfig:
     """The edition's options, from an application, an environment or a config."""
     config = getattr(app_or_config, "config", app_or_config)
-    return EditionConfig.from_config(config)
+    return EditionConfig.from_config(config)  # type: ignore[arg-type]
 
 
 def setup(app: Sphinx) -> None:

@@ -7,7 +7,6 @@ silenced with ``suppress_warnings = ["edition.<subtype>"]``.
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,8 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 if TYPE_CHECKING:
+    import os
+
     from docutils import nodes
 
 logger = logging.getLogger(__name__)

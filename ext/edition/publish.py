@@ -16,10 +16,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from edition import config
-from edition.citations.library import library_path
-from edition.diagnostics import Subtype, report
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
+from edition.citations.library import library_path
+from edition.diagnostics import Subtype, report
 from edition.endnotes.records import NoteIndex
 
 if TYPE_CHECKING:

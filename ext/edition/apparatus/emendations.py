@@ -133,9 +133,9 @@ def collect_emendations(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     counters: dict[str, int] = {}
     records = []
-    for node in doctree.findall(apparatus_entry):  # type: ignore[type-var]
+    for node in doctree.findall(apparatus_entry):
         owner = _owner_id(node) or docname.replace("/", "-")
-        for fields in node.apparatus_entries():  # type: ignore[attr-defined]
+        for fields in node.apparatus_entries():
             counters[owner] = counters.get(owner, 0) + 1
             eid = f"{owner}-e{counters[owner]}"
             anchor = fields.anchor
@@ -152,7 +152,7 @@ def collect_emendations(app: Sphinx, doctree: nodes.document) -> None:
                     reason=fields.reason,
                     page=docname,
                     paragraph=owner,
-                    line=node.line,  # type: ignore[attr-defined]
+                    line=node.line,
                     anchor=anchor,
                 )
             )

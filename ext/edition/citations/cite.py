@@ -16,10 +16,10 @@ from sphinx.util.docutils import SphinxRole
 
 from edition.apparatus.paragraphs import paragraph_anchor
 from edition.citations.library import note_library_dependency
+from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
 from edition.endnotes.markers import endnote_ref
-from edition.citations.spec import parse_spec
 from edition.nodeutil import editorial
 
 if TYPE_CHECKING:

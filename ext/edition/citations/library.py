@@ -97,7 +97,7 @@ def parse(path: Path, label: str) -> Library:
         ],
     )
     for entry in parsed.entries:
-        fields = {}
+        fields: dict[str, str] = {}
         authors: tuple[Person, ...] = ()
         editors: tuple[Person, ...] = ()
         for f in entry.fields:
@@ -107,8 +107,8 @@ def parse(path: Path, label: str) -> Library:
             elif name == "editor":
                 editors = tuple(_person(n) for n in f.value)
             else:
-                fields[name] = f.value if isinstance(f.value, int) else _clean(str(f.value))
-        line = entry.start_line + 1
+                fields[name] = str(f.value) if isinstance(f.value, int) else _clean(str(f.value))
+        line = (entry.start_line or 0) + 1
         raw = entry.raw if isinstance(entry.raw, str) else ""
         record = BibEntry(entry.key, entry.entry_type.lower(), fields, authors, editors, line, raw)
         if entry.key in library.entries:
@@ -116,7 +116,7 @@ def parse(path: Path, label: str) -> Library:
         library.entries[entry.key] = record
         library.problems.extend((line, msg) for msg in _missing_fields(record))
     for block in parsed.failed_blocks:
-        line = block.start_line + 1
+        line = (block.start_line or 0) + 1
         reason = getattr(block, "error", None) or type(block).__name__
         if type(block).__name__ == "DuplicateBlockKeyBlock":
             key = getattr(block, "key", "?")

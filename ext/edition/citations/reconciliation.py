@@ -62,11 +62,8 @@ def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> N
             cell += nodes.Text(problem or f"No source ({note.kind}).")
             if note.kind in ("citation", "ibid"):
                 unsourced.append(nodes.list_item("", nodes.paragraph("", f"Note {number}: {note.text}")))
-        ibid = (
-            f" (Ibid. of note {index.antecedent(number).number})"
-            if note.kind == "ibid" and index.antecedent(number)
-            else ""
-        )
+        before = index.antecedent(number) if note.kind == "ibid" else None
+        ibid = f" (Ibid. of note {before.number})" if before is not None else ""
         rows.append([nodes.paragraph("", "", link), note.text + ibid, cell])
     uses = uses_by_key(env)
     library = get_library(env)

@@ -6,6 +6,7 @@ post-transform, after every document has been read and merged.
 
 from __future__ import annotations
 
+import itertools
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -98,19 +99,18 @@ def check_endnotes(app: Sphinx, env: BuildEnvironment) -> None:
             )
     for number, notes in index.notes.items():
         if number not in index.refs:
-            note = notes[0]
             report(
                 Subtype.ENDNOTE,
                 f"endnote {number} is never referenced: put {{endnote}}`{number}` where the note "
                 "belongs (or {endnote}`[N]` if the editor restores the marker)",
-                location=(note.docname, note.line),
+                location=(notes[0].docname, notes[0].line),
             )
-        for extra in notes[1:]:
+        for duplicate in notes[1:]:
             report(
                 Subtype.ENDNOTE,
                 f"duplicate endnote {number} (first in {notes[0].docname} at line "
                 f"{notes[0].line}): number each note once",
-                location=(extra.docname, extra.line),
+                location=(duplicate.docname, duplicate.line),
             )
     _check_order(index, config.get(env.config).paper_pages)
 
@@ -121,7 +121,7 @@ def _check_order(index: NoteIndex, pages: list[str]) -> None:
         (refs[0] for refs in index.refs.values() if refs[0].docname in rank),
         key=lambda r: (rank[r.docname], r.line or 0),
     )
-    for before, after in zip(refs, refs[1:], strict=False):
+    for before, after in itertools.pairwise(refs):
         if after.number < before.number:
             report(
                 Subtype.ENDNOTE,

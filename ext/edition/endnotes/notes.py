@@ -28,9 +28,9 @@ from sphinx.util.docutils import SphinxDirective
 from edition import config
 from edition.apparatus.emendations import EntryFields, apparatus_entry
 from edition.apparatus.witness import superscript, witness_mapped
+from edition.citations.library import note_library_dependency
 from edition.citations.spec import Citation, check_locator, parse_spec
 from edition.diagnostics import Subtype, report
-from edition.citations.library import note_library_dependency
 from edition.domain import get_domain, mark_aggregator
 from edition.endnotes.markers import MARKER
 from edition.endnotes.records import NOTES, Endnote, display, note_id
@@ -87,7 +87,7 @@ def _positive(argument: str | None) -> int:
 class EndnoteDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, object]] = {
         "kind": directives.unchanged_required,
         "witness-order": _positive,
         "confidence": lambda arg: directives.choice(arg, CONFIDENCE),
