@@ -8,6 +8,9 @@ import pytest
 
 from conftest import ROOTS, warnings_of
 
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
 ONE = "# A Small Paper\n\n{{.byline}}\nAlpha{{endnote}}`1`\n\n{body}\n"
 P1 = (
     "{para}`p1` The first paragraph has a "
