@@ -32,6 +32,10 @@ class EditionDomain(Domain):
         "endnotes",
         "aggregators",
         "citations",
+        "claims",
+        "claim_waivers",
+        "annotations",
+        "links",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
     data_version = 1
