@@ -59,5 +59,6 @@ html_last_updated_fmt = None
 latex_engine = "xelatex"
 latex_use_xindy = False
 latex_elements = {
-    "preamble": r"\newcommand{\edpara}[1]{{\footnotesize\textsf{¶\,#1}}\enspace}",
+    "preamble": r"\newcommand{\edpara}[1]{{\footnotesize\textsf{¶\,#1}}\enspace}"
+    r"\newcommand{\edclaim}[1]{#1\textsuperscript{\textdagger}}",
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from edition import apparatus, assets, citations, config, domain, endnotes, publish
+from edition import apparatus, assets, citations, claims, config, domain, endnotes, publish
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -23,6 +23,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
     endnotes.setup(app)  # the author's notes, linked both ways
     citations.setup(app)  # references.bib, {cite}, bibliography, reconciliation
+    claims.setup(app)  # dated claims: spans, registry, linter, register
     publish.setup(app)  # data/*.json
     assets.setup(app)  # CSS and JavaScript
     return {

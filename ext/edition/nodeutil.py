@@ -31,12 +31,13 @@ def words_before(node: nodes.Node, container: nodes.Element, count: int) -> str:
     for n in container.findall():
         if n is node:
             break
-        if isinstance(n, nodes.Text) and not _in_editorial(n, container):
+        if isinstance(n, nodes.Text) and not in_editorial(n, container):
             chunks.append(n.astext())
     return " ".join("".join(chunks).split()[-count:])
 
 
-def _in_editorial(node: nodes.Node, stop: nodes.Node) -> bool:
+def in_editorial(node: nodes.Node, stop: nodes.Node | None = None) -> bool:
+    """True if an ancestor of *node* (below *stop*) is editorial."""
     parent = node.parent
     while parent is not None and parent is not stop:
         if is_editorial(parent):

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxRole
 from edition import config
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
+from edition.claims.data import claims_json
 from edition.citations.library import library_path
 from edition.diagnostics import Subtype, report
 from edition.endnotes.records import NoteIndex
@@ -49,6 +50,7 @@ EXPORTS: dict[str, Callable[[BuildEnvironment], Any]] = {
     "apparatus.json": _apparatus,
     "endnotes.json": _endnotes,
     "references.json": _references,
+    "dated-claims.json": claims_json,
 }
 
 

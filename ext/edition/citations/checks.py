@@ -45,9 +45,14 @@ def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
     for key, places in sorted(uses.items()):
         if key in library.entries:
             continue
+        reported = set()
         for place in places:
-            if place.anchor.startswith("cite-"):
-                report(Subtype.CITATION, _unknown(key, known), location=(place.docname, place.line))
+            if not place.anchor.startswith("cite-"):
+                continue
+            location = place.origin or (place.docname, place.line)
+            if location not in reported:
+                reported.add(location)
+                report(Subtype.CITATION, _unknown(key, known), location=location)
     for key, entry in library.entries.items():
         if key not in uses:
             report(

@@ -38,6 +38,7 @@ class CiteUse:
     line: int | None
     anchor: str
     context: str  # e.g. "¶ 12"
+    origin: str = ""  # "claims/page.yml:7" when the citation is written outside the page
 
 
 class citation_ref(nodes.Inline, nodes.TextElement, editorial):  # noqa: N801
@@ -76,7 +77,10 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
         anchor = f"cite-{n}"
         node["ids"] = [anchor]
         uses.append(
-            CiteUse(node["key"], node["locator"], env.docname, node.line, anchor, _context(node, env.docname))
+            CiteUse(
+                node["key"], node["locator"], env.docname, node.line, anchor,
+                _context(node, env.docname), node.get("origin", ""),
+            )
         )
     # A page that cites, or whose note markers preview their notes' sources,
     # is re-read when the library changes, and no other page is.

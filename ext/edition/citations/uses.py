@@ -20,6 +20,7 @@ class Place:
     anchor: str
     label: str
     line: int | None
+    origin: str = ""
 
 
 def uses_by_key(env: BuildEnvironment) -> dict[str, list[Place]]:
@@ -35,5 +36,5 @@ def uses_by_key(env: BuildEnvironment) -> dict[str, list[Place]]:
     for use in get_domain(env).all_records(BUCKET):
         title = titles[use.docname].astext() if use.docname in titles else use.docname
         label = f"{title}, {use.context}" if use.context else title
-        out.setdefault(use.key, []).append(Place(use.docname, use.anchor, label, use.line))
+        out.setdefault(use.key, []).append(Place(use.docname, use.anchor, label, use.line, use.origin))
     return out

@@ -1,0 +1,19 @@
+"""Dated claims: spans in the paper, the registry of follow-ups, the linter
+for time-bound wording, review dates, and the register page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    from edition.claims import lint, register, registry, spans
+
+    app.connect("env-before-read-docs", registry.load)  # parse and validate, by mtime
+    spans.setup(app)  # [words]{#id .claim} -> dated_claim with its follow-up
+    app.connect("doctree-read", lint.lint_page, priority=450)  # every time-bound hit covered or waived
+    app.connect("env-check-consistency", lint.summarise)
+    register.setup(app)  # {dated-claims}, orphans and overdue reviews

@@ -1,0 +1,169 @@
+"""Claim spans in the paper: ``[exact words]{#claim-id .claim}``.
+
+At read time each span becomes a ``dated_claim`` node carrying its registry
+entry and its follow-up, so the HTML can show the follow-up on hover, focus
+or tap, and LaTeX can mark the claim and leave the follow-up to the appendix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from edition import config
+from edition.apparatus.paragraphs import paragraph_anchor
+from edition.claims import followup
+from edition.claims.registry import get_registry, registry_file
+from edition.diagnostics import Subtype, report
+from edition.domain import get_domain
+from edition.nodeutil import editorial, enclosing
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+BUCKET = "claims"
+CLASS = "claim"
+
+
+@dataclass(frozen=True)
+class ClaimSpan:
+    id: str
+    text: str
+    docname: str
+    line: int | None
+    paragraph: str | None
+
+
+class dated_claim(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """The exact words of a dated claim."""
+
+
+class claim_followup(nodes.Inline, nodes.TextElement, editorial):  # noqa: N801
+    """The editors' follow-up, shown beside the claim."""
+
+
+def year_of(as_of: str) -> str:
+    return as_of[:4]
+
+
+def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
+    """Turn claim spans into claim nodes and record them (``doctree-read``)."""
+    env = app.env
+    registry = get_registry(env)
+    options = config.get(env.config)
+    spans = []
+    found = False
+    for inline in list(doctree.findall(nodes.inline)):
+        if CLASS not in inline["classes"]:
+            continue
+        found = True
+        cid = inline["ids"][0] if inline["ids"] else ""
+        entry = registry.entries.get(cid)
+        if entry is None:
+            report(
+                Subtype.CLAIM,
+                f"claim span {cid!r} has no registry entry: add {cid}: to "
+                f"{options.claims_dir}/{env.docname.rsplit('/', 1)[-1]}.yml, or remove the span",
+                location=inline,
+            )
+            continue
+        node = dated_claim(
+            inline.rawsource, "", *inline.children, cid=cid, category=entry.category, status=entry.status,
+            as_of=entry.as_of, review_by=entry.review_by,
+        )
+        node["ids"] = [cid]
+        node.line, node.source = inline.line, inline.source
+        text = " ".join(node.astext().split())
+        if entry.quote and entry.quote != text:
+            report(
+                Subtype.CLAIM,
+                f"claim {cid!r}: the marked words differ from the registry's quote; update the quote in "
+                f"{entry.location} to {text!r}",
+                location=inline,
+            )
+        pop = claim_followup(cid=cid, category=entry.category, status=entry.status, as_of=entry.as_of,
+                             review_by=entry.review_by)
+        paragraphs, problems = followup.render(entry.followup, entry.location)
+        for problem in problems:
+            report(Subtype.CLAIM, f"claim {cid!r}: {problem}", location=entry.location)
+        for para in paragraphs:
+            pop += nodes.inline("", "", *para.children, classes=["ed-pop__para"])
+        node += pop
+        inline.replace_self(node)
+        para = enclosing(node, nodes.paragraph)
+        pid = None
+        if para is not None and para.children and isinstance(para.children[0], paragraph_anchor):
+            pid = para.children[0]["pid"]
+        spans.append(ClaimSpan(cid, text, env.docname, node.line, pid))
+    if found or registry_file(env, env.docname).is_file():
+        env.note_dependency(str(registry_file(env, env.docname)))
+    get_domain(env).set_records(BUCKET, env.docname, spans)
+
+
+def visit_claim_html(self: HTML5Translator, node: dated_claim) -> None:
+    cid = node["cid"]
+    self.body.append(
+        f'<span class="ed-claim ed-pop-host ed-claim--{node["status"]}" id="{cid}">'
+        f'<span class="ed-claim__text ed-pop-trigger" tabindex="0" role="button" aria-expanded="false" '
+        f'aria-controls="{cid}-pop" aria-describedby="{cid}-cue">'
+    )
+
+
+def depart_claim_html(self: HTML5Translator, node: dated_claim) -> None:
+    self.body.append("</span>")
+
+
+def visit_followup_html(self: HTML5Translator, node: claim_followup) -> None:
+    cid = node["cid"]
+    year = year_of(node["as_of"])
+    status = node["status"].replace("-", " ")
+    register = config.get(self.config).claims_page
+    href = self.builder.get_relative_uri(self.builder.current_docname, register) + f"#row-{cid}"
+    self.body.append(
+        f'</span><sup class="ed-claim__cue" id="{cid}-cue">as of {year}</sup>'
+        f'<span class="ed-pop ed-claim__pop" id="{cid}-pop" role="tooltip" hidden>'
+        f'<span class="ed-pop__title">Dated claim: true as of {escape(year)}</span>'
+        f'<span class="ed-claim__meta">{escape(node["category"].replace("-", " "))} · {escape(status)} · '
+        f'review by {escape(node["review_by"])} · <a href="{escape(href)}">in the register</a></span>'
+    )
+    if not node.children:
+        self.body.append('<span class="ed-pop__para">No follow-up has been researched yet.</span>')
+
+
+def depart_followup_html(self: HTML5Translator, node: claim_followup) -> None:
+    self.body.append("</span>")
+
+
+def visit_claim_latex(self: LaTeXTranslator, node: dated_claim) -> None:
+    self.body.append(self.hypertarget_to(node, anchor=True) + r"\edclaim{")
+
+
+def depart_claim_latex(self: LaTeXTranslator, node: dated_claim) -> None:
+    self.body.append("}")
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def _pass(self: object, node: nodes.Node) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(
+        dated_claim,
+        html=(visit_claim_html, depart_claim_html),
+        latex=(visit_claim_latex, depart_claim_latex),
+        text=(_pass, _pass),
+    )
+    # In LaTeX the follow-ups are printed once, in the register (an appendix).
+    app.add_node(claim_followup, html=(visit_followup_html, depart_followup_html), latex=(_skip, None),
+                 text=(_skip, None))
+    # Before citations are collected (500): follow-ups contain {cite}.
+    app.connect("doctree-read", mark_claims, priority=400)
