@@ -106,6 +106,75 @@
     });
   }
 
+  /* The register of dated claims: filter by category and status, sort by column. */
+  function initRegister() {
+    var table = document.querySelector("table.ed-register");
+    if (!table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    function values(prefix) {
+      var seen = {};
+      rows.forEach(function (row) {
+        row.classList.forEach(function (c) { if (c.indexOf(prefix) === 0) seen[c.slice(prefix.length)] = true; });
+      });
+      return Object.keys(seen).sort();
+    }
+    var bar = document.createElement("div");
+    bar.className = "ed-register-filters";
+    var filters = {};
+    [["ed-cat-", "Category"], ["ed-status-", "Status"]].forEach(function (pair) {
+      var label = document.createElement("label");
+      label.textContent = pair[1];
+      var select = document.createElement("select");
+      var all = document.createElement("option");
+      all.value = ""; all.textContent = "all";
+      select.appendChild(all);
+      values(pair[0]).forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = pair[0] + v; o.textContent = v.replace(/-/g, " ");
+        select.appendChild(o);
+      });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      bar.appendChild(label);
+      filters[pair[0]] = select;
+    });
+    var count = document.createElement("span");
+    count.setAttribute("role", "status");
+    bar.appendChild(count);
+    table.parentNode.insertBefore(bar, table);
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var ok = Object.keys(filters).every(function (k) {
+          return !filters[k].value || row.classList.contains(filters[k].value);
+        });
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " claims shown";
+    }
+    apply();
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      th.setAttribute("aria-sort", "none");
+      th.tabIndex = 0;
+      function sort() {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        Array.prototype.forEach.call(table.tHead.rows[0].cells, function (o) { o.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        rows.sort(function (a, b) {
+          var x = a.cells[index].textContent.trim(), y = b.cells[index].textContent.trim();
+          return ascending ? x.localeCompare(y) : y.localeCompare(x);
+        });
+        rows.forEach(function (row) { table.tBodies[0].appendChild(row); });
+      }
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", function (e) { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); } });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initRegister);
+  else initRegister();
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
