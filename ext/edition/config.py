@@ -70,7 +70,9 @@ class EditionConfig:
     )
     claims_dir: str = field(
         default="claims",
-        metadata=_help("Folder, relative to the source folder, of the dated-claims registry (one YAML file per page)."),
+        metadata=_help(
+            "Folder, relative to the source folder, of the dated-claims registry (one YAML file per page)."
+        ),
     )
     claims_page: str = field(
         default="claims",
@@ -97,11 +99,11 @@ class EditionConfig:
             "still": r"\bstill\b",
             "until now": r"\buntil now\b",
             "over the last decade": r"\bover the last decade\b",
-            "present-tense count": (
-                r"\b\d[\d,.]* (?:percent|offices|workers|companies|corporate groups)\b"
-            ),
+            "present-tense count": (r"\b\d[\d,.]* (?:percent|offices|workers|companies|corporate groups)\b"),
         },
-        metadata=_help("Time-bound wording the claim linter looks for: a name and a regular expression each."),
+        metadata=_help(
+            "Time-bound wording the claim linter looks for: a name and a regular expression each."
+        ),
     )
     data_dir: str = field(
         default="data",
@@ -126,9 +128,13 @@ def _check(config: EditionConfig) -> None:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ConfigError(f"edition_claim_lexicon[{name!r}] is not a valid regular expression: {exc}") from None
+            raise ConfigError(
+                f"edition_claim_lexicon[{name!r}] is not a valid regular expression: {exc}"
+            ) from None
     if config.review_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.review_date):
-        raise ConfigError(f"edition_review_date must be an ISO date such as 2026-11-28, not {config.review_date!r}")
+        raise ConfigError(
+            f"edition_review_date must be an ISO date such as 2026-11-28, not {config.review_date!r}"
+        )
     for name in ("emendation_types", "endnote_kinds"):
         if not getattr(config, name):
             raise ConfigError(f"edition_{name} must not be empty")

@@ -18,8 +18,8 @@ from sphinx.util.docutils import SphinxRole
 from edition import config
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
-from edition.claims.data import claims_json
 from edition.citations.library import library_path
+from edition.claims.data import claims_json
 from edition.diagnostics import Subtype, report
 from edition.endnotes.records import NoteIndex
 

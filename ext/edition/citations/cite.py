@@ -78,8 +78,13 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
         node["ids"] = [anchor]
         uses.append(
             CiteUse(
-                node["key"], node["locator"], env.docname, node.line, anchor,
-                _context(node, env.docname), node.get("origin", ""),
+                node["key"],
+                node["locator"],
+                env.docname,
+                node.line,
+                anchor,
+                _context(node, env.docname),
+                node.get("origin", ""),
             )
         )
     # A page that cites, or whose note markers preview their notes' sources,

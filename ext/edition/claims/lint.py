@@ -84,9 +84,12 @@ def lint_page(app: Sphinx, doctree: nodes.document) -> None:
                     continue
                 waiver = next(
                     (
-                        w for w in waivers
-                        if w.match.lower() in match.group().lower() or match.group().lower() in w.match.lower()
-                        if w.context in flat and _within(flat, w.context, " ".join(text[: match.start()].split()))
+                        w
+                        for w in waivers
+                        if w.match.lower() in match.group().lower()
+                        or match.group().lower() in w.match.lower()
+                        if w.context in flat
+                        and _within(flat, w.context, " ".join(text[: match.start()].split()))
                     ),
                     None,
                 )
@@ -98,9 +101,9 @@ def lint_page(app: Sphinx, doctree: nodes.document) -> None:
                 context = " ".join(text[max(0, match.start() - 40) : match.end() + 40].split())
                 report(
                     Subtype.CLAIM_LINT,
-                    f"time-bound wording {match.group()!r} ({name}) is not covered by a dated claim: mark the "
-                    f"claim [words]{{#id .claim}} with a registry entry, or add a waiver with a reason to "
-                    f"{options.claims_dir}/waivers.yml (context: ...{context}...)",
+                    f"time-bound wording {match.group()!r} ({name}) is not covered by a dated claim: "
+                    "mark the claim [words]{#id .claim} with a registry entry, or add a waiver with a "
+                    f"reason to {options.claims_dir}/waivers.yml (context: ...{context}...)",
                     location=para,
                     severity=Severity.WARNING,
                 )
@@ -126,12 +129,18 @@ def summarise(app: Sphinx, env: BuildEnvironment) -> None:
     if not stats:
         return
     total = LintStats(
-        sum(s.hits for s in stats), sum(s.covered for s in stats), sum(s.waived for s in stats),
-        sum(s.uncovered for s in stats), tuple(sorted({w for s in stats for w in s.waivers_used})),
+        sum(s.hits for s in stats),
+        sum(s.covered for s in stats),
+        sum(s.waived for s in stats),
+        sum(s.uncovered for s in stats),
+        tuple(sorted({w for s in stats for w in s.waivers_used})),
     )
     logger.info(
         "dated-claim linter: %d hits of time-bound wording, %d covered by claims, %d waived, %d uncovered",
-        total.hits, total.covered, total.waived, total.uncovered,
+        total.hits,
+        total.covered,
+        total.waived,
+        total.uncovered,
     )
     for waiver in get_registry(env).waivers:
         if waiver.location not in total.waivers_used:

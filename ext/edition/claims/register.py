@@ -41,7 +41,9 @@ class RegisterDirective(SphinxDirective):
             self.env.note_dependency(str(path))
         for entry in get_registry(self.env).entries.values():
             box = nodes.container(cid=entry.id)
-            paragraphs, _ = followup.render(entry.followup, entry.location)  # problems reported with the span
+            paragraphs, _ = followup.render(
+                entry.followup, entry.followup_location
+            )  # problems reported with the span
             box += paragraphs or [nodes.paragraph("", "Not yet researched.", classes=["ed-muted"])]
             node += box
         return [node]
@@ -57,7 +59,9 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     order = {doc: i for i, doc in enumerate(config.get(env.config).paper_pages)}
     entries = sorted(
         registry.entries.values(),
-        key=lambda e: (order.get(spans[e.id].docname, 99), spans[e.id].line or 0) if e.id in spans else (99, 0),
+        key=lambda e: (
+            (order.get(spans[e.id].docname, 99), spans[e.id].line or 0) if e.id in spans else (99, 0)
+        ),
     )
     for node in placeholders:
         followups = {box["cid"]: box.children for box in node.children}
@@ -85,7 +89,9 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 ]
             )
         tbl = table(
-            ["Claim", "Where", "Category", "Status", "As of", "Review by", "Since then"], rows, ["ed-register"]
+            ["Claim", "Where", "Category", "Status", "As of", "Review by", "Since then"],
+            rows,
+            ["ed-register"],
         )
         body = next(tbl.findall(nodes.tbody))
         for row, entry in zip(body.children, [e for e in entries if e.id in spans], strict=True):

@@ -46,6 +46,7 @@ class ClaimEntry:
     as_of: str
     followup: str
     citations: tuple[str, ...]
+    followup_location: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,17 @@ def _date(value: Any) -> str | None:
     return None
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with dates left as strings, so a bad date is our located
+    error and not the YAML library's exception."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _nodes(mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {k.value: (k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
 
@@ -86,8 +98,8 @@ def _nodes(mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def _load_yaml(path: Path, label: str, problems: list[tuple[str, str]]) -> tuple[Any, yaml.Node | None]:
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -112,7 +124,9 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
             problems.append((where, f"malformed claim id {cid!r}: use lowercase words joined by hyphens"))
             continue
         if not isinstance(value, dict) or not isinstance(value_node, yaml.MappingNode):
-            problems.append((where, f"claim {cid!r} must be a mapping of fields ({', '.join(sorted(FIELDS))})"))
+            problems.append(
+                (where, f"claim {cid!r} must be a mapping of fields ({', '.join(sorted(FIELDS))})")
+            )
             continue
         fields = _nodes(value_node)
 
@@ -122,7 +136,10 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
         bad = False
         for name in sorted(set(value) - FIELDS):
             problems.append(
-                (at(name), f"unknown field {name!r} in claim {cid!r}: allowed are {', '.join(sorted(FIELDS))}")
+                (
+                    at(name),
+                    f"unknown field {name!r} in claim {cid!r}: allowed are {', '.join(sorted(FIELDS))}",
+                )
             )
             bad = True
         for name in REQUIRED:
@@ -131,14 +148,19 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
                 bad = True
         if value.get("category") is not None and value.get("category") not in CATEGORIES:
             problems.append(
-                (at("category"), f"unknown category {value['category']!r} in claim {cid!r}: use one of "
-                 f"{', '.join(CATEGORIES)}")
+                (
+                    at("category"),
+                    f"unknown category {value['category']!r} in claim {cid!r}: use one of "
+                    f"{', '.join(CATEGORIES)}",
+                )
             )
             bad = True
         if value.get("status") is not None and value.get("status") not in STATUSES:
             problems.append(
-                (at("status"), f"unknown status {value['status']!r} in claim {cid!r}: use one of "
-                 f"{', '.join(STATUSES)}")
+                (
+                    at("status"),
+                    f"unknown status {value['status']!r} in claim {cid!r}: use one of {', '.join(STATUSES)}",
+                )
             )
             bad = True
         dates = {}
@@ -147,8 +169,11 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
                 dates[name] = _date(value[name])
                 if dates[name] is None:
                     problems.append(
-                        (at(name), f"invalid date {value[name]!r} for {name} in claim {cid!r}: write an ISO "
-                         "date such as 2027-12-31 (as_of may be a year or year-month)")
+                        (
+                            at(name),
+                            f"invalid date {value[name]!r} for {name} in claim {cid!r}: write an ISO "
+                            "date such as 2027-12-31 (as_of may be a year or year-month)",
+                        )
                     )
                     bad = True
         if "review_by" in dates and dates["review_by"] and len(dates["review_by"]) != 10:
@@ -163,15 +188,21 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
         used = {part.split(",")[0].strip() for spec in CITE.findall(followup) for part in spec.split(";")}
         if set(citations) != used:
             problems.append(
-                (at("citations"), f"citations of claim {cid!r} must list exactly the keys its follow-up cites "
-                 f"({', '.join(sorted(used)) or 'none'})")
+                (
+                    at("citations"),
+                    f"citations of claim {cid!r} must list exactly the keys its follow-up cites "
+                    f"({', '.join(sorted(used)) or 'none'})",
+                )
             )
             bad = True
         status = value.get("status")
         if status != "not-researched" and not followup and status in STATUSES:
             problems.append(
-                (at("status"), f"claim {cid!r} has status {status!r} but no follow-up: research one, or set "
-                 "status: not-researched")
+                (
+                    at("status"),
+                    f"claim {cid!r} has status {status!r} but no follow-up: research one, or set "
+                    "status: not-researched",
+                )
             )
             bad = True
         if cid in registry.entries:
@@ -190,6 +221,7 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
             as_of=dates.get("as_of") or paper_date,
             followup=followup,
             citations=tuple(citations),
+            followup_location=at("followup"),
         )
 
 
@@ -209,17 +241,25 @@ def _waivers_file(path: Path, label: str, registry: Registry) -> None:
         missing = WAIVER_FIELDS - set(item)
         if unknown or missing:
             registry.problems.append(
-                (where, f"a waiver needs exactly the fields {', '.join(sorted(WAIVER_FIELDS))}"
-                 + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else "")
-                 + (f" (missing: {', '.join(sorted(missing))})" if missing else ""))
+                (
+                    where,
+                    f"a waiver needs exactly the fields {', '.join(sorted(WAIVER_FIELDS))}"
+                    + (f" (unknown: {', '.join(sorted(unknown))})" if unknown else "")
+                    + (f" (missing: {', '.join(sorted(missing))})" if missing else ""),
+                )
             )
             continue
         if not str(item["reason"]).strip():
             registry.problems.append((where, "a waiver must give its reason"))
             continue
         registry.waivers.append(
-            Waiver(str(item["page"]), str(item["match"]), " ".join(str(item["context"]).split()),
-                   str(item["reason"]), where)
+            Waiver(
+                str(item["page"]),
+                str(item["match"]),
+                " ".join(str(item["context"]).split()),
+                str(item["reason"]),
+                where,
+            )
         )
 
 

@@ -73,8 +73,14 @@ def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
             )
             continue
         node = dated_claim(
-            inline.rawsource, "", *inline.children, cid=cid, category=entry.category, status=entry.status,
-            as_of=entry.as_of, review_by=entry.review_by,
+            inline.rawsource,
+            "",
+            *inline.children,
+            cid=cid,
+            category=entry.category,
+            status=entry.status,
+            as_of=entry.as_of,
+            review_by=entry.review_by,
         )
         node["ids"] = [cid]
         node.line, node.source = inline.line, inline.source
@@ -86,9 +92,14 @@ def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
                 f"{entry.location} to {text!r}",
                 location=inline,
             )
-        pop = claim_followup(cid=cid, category=entry.category, status=entry.status, as_of=entry.as_of,
-                             review_by=entry.review_by)
-        paragraphs, problems = followup.render(entry.followup, entry.location)
+        pop = claim_followup(
+            cid=cid,
+            category=entry.category,
+            status=entry.status,
+            as_of=entry.as_of,
+            review_by=entry.review_by,
+        )
+        paragraphs, problems = followup.render(entry.followup, entry.followup_location)
         for problem in problems:
             report(Subtype.CLAIM, f"claim {cid!r}: {problem}", location=entry.location)
         for para in paragraphs:
@@ -163,7 +174,11 @@ def setup(app: Sphinx) -> None:
         text=(_pass, _pass),
     )
     # In LaTeX the follow-ups are printed once, in the register (an appendix).
-    app.add_node(claim_followup, html=(visit_followup_html, depart_followup_html), latex=(_skip, None),
-                 text=(_skip, None))
+    app.add_node(
+        claim_followup,
+        html=(visit_followup_html, depart_followup_html),
+        latex=(_skip, None),
+        text=(_skip, None),
+    )
     # Before citations are collected (500): follow-ups contain {cite}.
     app.connect("doctree-read", mark_claims, priority=400)
