@@ -42,6 +42,7 @@ edition_paper_pages = [
 edition_witness = "_witness/bach-2000-extraction.txt"
 edition_paper_date = "2000"
 edition_bibliography = "../references.bib"
+edition_annotations_dir = "../annotations"
 
 # --- HTML --------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
@@ -60,5 +61,9 @@ latex_engine = "xelatex"
 latex_use_xindy = False
 latex_elements = {
     "preamble": r"\newcommand{\edpara}[1]{{\footnotesize\textsf{¶\,#1}}\enspace}"
-    r"\newcommand{\edclaim}[1]{#1\textsuperscript{\textdagger}}",
+    r"\newcommand{\edclaim}[1]{#1\textsuperscript{\textdagger}}"
+    r"\newcommand{\edanchor}[1]{#1}"
+    r"\newcommand{\edannmark}[1]{\textsuperscript{\textit{#1}}}"
+    r"\newenvironment{ednote}[2]{\par\begin{quote}\small\textbf{Editor's note #1} (#2).\ }"
+    r"{\end{quote}\par}",
 }

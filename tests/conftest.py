@@ -25,6 +25,12 @@ def rootdir() -> Path:
     return ROOTS
 
 
+def copy_siblings(target: Path) -> None:
+    """The files the edition reads from beside docs/: the library and the annotations."""
+    shutil.copy(REPO / "references.bib", target / "references.bib")
+    shutil.copytree(REPO / "annotations", target / "annotations", dirs_exist_ok=True)
+
+
 @pytest.fixture
 def copy_root(tmp_path: Path) -> Callable[..., Path]:
     """Copy a test root (or the real ``docs/``) to a fresh folder, replacing or
@@ -35,7 +41,7 @@ def copy_root(tmp_path: Path) -> Callable[..., Path]:
         target = tmp_path / name
         shutil.copytree(source, target, ignore=shutil.ignore_patterns("_build"))
         if name == "docs":  # the edition reads files beside docs/
-            shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
+            copy_siblings(tmp_path)
         for rel, text in (files or {}).items():
             path = target / rel
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -63,10 +63,13 @@ def test_real_library_formats_with_full_first_names(make_app, copy_root):
         "Zedillo, Ernesto. “Against Globaphobia.” <em>New Perspectives Quarterly</em> 17, no. 2 (2000)."
         in notes
     )
-    assert (
-        "Edition"
-        not in (app.outdir / "bibliography.html").read_text().split("<main", 1)[1].split("</main>")[0]
-    )
+    # citeproc-py adds a stray "Edition" with some styles; no entry without an edition may show one.
+    bibliography = (app.outdir / "bibliography.html").read_text()
+    for item in json.loads((app.outdir / "data" / "references.json").read_text()):
+        own = item.get("title", "") + item.get("publisher", "") + item.get("container-title", "")
+        if "edition" not in item and "Edition" not in own:
+            entry = bibliography.split(f'id="ref-{item["id"]}"', 1)[1].split("ed-bib-note", 1)[0]
+            assert "Edition" not in entry, item["id"]
     data = json.loads((app.outdir / "data" / "endnotes.json").read_text())
     cited = {n["number"]: n["citations"] for n in data}
     assert cited[4] == [{"key": "whitehouse1997repayment", "locator": ""}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import TYPE_CHECKING
 
-from conftest import REPO, warnings_of
+from conftest import REPO, copy_siblings, warnings_of
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -22,7 +22,7 @@ def test_parallel_build_matches_serial(make_app, tmp_path):
     for jobs in (1, 2):
         srcdir = tmp_path / f"docs-{jobs}"
         shutil.copytree(REPO / "docs", srcdir, ignore=shutil.ignore_patterns("_build"))
-        shutil.copy(REPO / "references.bib", tmp_path / "references.bib")
+        copy_siblings(tmp_path)
         app = make_app("html", srcdir=srcdir, parallel=jobs)
         app.build()
         assert warnings_of(app) == ""

@@ -105,6 +105,22 @@ class EditionConfig:
             "Time-bound wording the claim linter looks for: a name and a regular expression each."
         ),
     )
+    annotations_dir: str = field(
+        default="",
+        metadata=_help("Folder of contributed annotations, relative to the source folder (empty: none)."),
+    )
+    annotations_page: str = field(
+        default="annotations",
+        metadata=_help("Docname of the page that holds the {annotation-index}."),
+    )
+    annotation_kinds: list[str] = field(
+        default_factory=lambda: ["context", "correction", "source", "cross-reference", "later-development"],
+        metadata=_help("Allowed values of an annotation's kind."),
+    )
+    base_url: str = field(
+        default="",
+        metadata=_help("Public address of the HTML edition, used as @base of the JSON-LD export (may be empty)."),
+    )
     data_dir: str = field(
         default="data",
         metadata=_help("Folder of the HTML output that receives the edition's JSON data files."),

@@ -36,6 +36,7 @@ class EditionDomain(Domain):
         "claim_waivers",
         "annotations",
         "links",
+        "reading_text",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
     data_version = 1

@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxRole
 
 from edition import config
 from edition.apparatus.emendations import all_emendations
+from edition.annotations.jsonld import annotations_jsonld
 from edition.citations.formatted import get_formatted
 from edition.citations.library import library_path
 from edition.claims.data import claims_json
@@ -51,6 +52,7 @@ EXPORTS: dict[str, Callable[[BuildEnvironment], Any]] = {
     "endnotes.json": _endnotes,
     "references.json": _references,
     "dated-claims.json": claims_json,
+    "annotations.jsonld": annotations_jsonld,
 }
 
 

@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
 #: Fields an entry must have, by type; a tuple inside means "one of these".
 REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
-    "article": (("author",), "title", "journal", "year"),
-    "book": (("author", "editor"), "title", "publisher", "year"),
+    "article": ("title", "journal", "year"),  # an unsigned press article has no author
+    "book": (("author", "editor"), "title", "publisher"),  # Chicago prints n.d. for no year
     "incollection": (("author",), "title", "booktitle", "year"),
     "inproceedings": (("author",), "title", "booktitle", "year"),
     "report": (("author", "institution"), "title", "year"),

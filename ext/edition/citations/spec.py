@@ -27,11 +27,23 @@ def check_locator(locator: str) -> str | None:
     return None
 
 
+def _split(text: str) -> list[str]:
+    """Works are separated by ``;``; ``key1,key2`` (no locator) is also read as two works."""
+    out: list[str] = []
+    for part in (p.strip() for p in text.split(";")):
+        pieces = part.split(",")
+        if len(pieces) > 1 and not any(c.isspace() for c in part) and all(KEY.fullmatch(p) for p in pieces):
+            out += pieces
+        else:
+            out.append(part)
+    return out
+
+
 def parse_spec(text: str) -> tuple[list[Citation], list[str]]:
     """``"key, p. 4; other"`` as citations, and the problems found."""
     citations: list[Citation] = []
     problems: list[str] = []
-    for part in (p.strip() for p in text.split(";")):
+    for part in _split(text):
         if not part:
             problems.append("an empty citation: write key or key, p. 4, separated by ';'")
             continue

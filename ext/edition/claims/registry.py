@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from edition import config
+from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
 
@@ -185,7 +186,7 @@ def _claims_file(path: Path, label: str, paper_date: str, registry: Registry) ->
             problems.append((at("citations"), f"citations of claim {cid!r} must be a list of keys"))
             bad = True
             citations = []
-        used = {part.split(",")[0].strip() for spec in CITE.findall(followup) for part in spec.split(";")}
+        used = {c.key for spec in CITE.findall(followup) for c in parse_spec(spec)[0]}
         if set(citations) != used:
             problems.append(
                 (

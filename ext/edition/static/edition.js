@@ -106,6 +106,41 @@
     });
   }
 
+  /* Annotation letters: on narrow screens they open and close the note
+     inline; on wide screens, where the note is in the margin, they take
+     the reader (and the focus) to it. */
+  function initAnnotations() {
+    document.querySelectorAll(".ed-annotation-toggle").forEach(function (button) {
+      var note = document.getElementById(button.getAttribute("aria-controls"));
+      if (!note) return;
+      note.tabIndex = -1;
+      var wide = window.matchMedia("(min-width: 1200px)");
+      function sync() { button.setAttribute("aria-expanded", wide.matches || note.classList.contains("is-open") ? "true" : "false"); }
+      button.addEventListener("click", function () {
+        if (wide.matches) {
+          note.focus();
+          note.scrollIntoView({ block: "nearest" });
+          return;
+        }
+        note.classList.toggle("is-open");
+        sync();
+        if (note.classList.contains("is-open")) note.focus();
+      });
+      note.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && !wide.matches) {
+          note.classList.remove("is-open");
+          sync();
+          button.focus();
+        }
+      });
+      if (wide.addEventListener) wide.addEventListener("change", sync);
+      sync();
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", initAnnotations);
+  else initAnnotations();
+
   /* The register of dated claims: filter by category and status, sort by column. */
   function initRegister() {
     var table = document.querySelector("table.ed-register");

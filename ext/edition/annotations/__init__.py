@@ -1,0 +1,22 @@
+"""Annotations contributed by pull request: files in ``annotations/``,
+validated, checked for safety, anchored by quotation, rendered beside the
+text, indexed, and exported as W3C Web Annotations.
+
+Submodules are imported inside :func:`setup`, so the command-line tools can
+import the loader without Sphinx's whole set-up.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup(app: Sphinx) -> None:
+    from edition.annotations import checks, index, placement
+
+    placement.setup(app)  # load (by mtime), anchor, render; re-read only touched pages
+    index.setup(app)  # {annotation-index}
+    app.connect("env-check-consistency", checks.check_annotations)  # orphans and ambiguities

@@ -1,0 +1,72 @@
+"""After every page is read: each annotation must match exactly once in the
+whole edition. An orphan names the closest passages; an ambiguity lists the
+matches and proposes a prefix or suffix that would make it unique."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from edition.annotations.anchoring import BREAK, normalise, propose
+from edition.annotations.loader import get_set
+from edition.annotations.placement import HITS, READING, Hit
+from edition.apparatus.paragraphs import label
+from edition.diagnostics import Subtype, file_location, report
+from edition.domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+def _closest(env: BuildEnvironment, exact: str, limit: int = 3) -> list[str]:
+    """Passages of the same length most like *exact* (only on the error path)."""
+    words = exact.split()
+    n = max(1, len(words))
+    candidates: dict[str, str] = {}
+    for docname, texts in get_domain(env).data.get(READING, {}).items():
+        for para in texts[0].split(BREAK):
+            tokens = para.split()
+            for i in range(0, max(1, len(tokens) - n + 1)):
+                window = " ".join(tokens[i : i + n])
+                candidates.setdefault(window, docname)
+    best = difflib.get_close_matches(exact, list(candidates), n=limit, cutoff=0.5)
+    return [f"«{b}» ({candidates[b]})" for b in best]
+
+
+def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
+    annotations = get_set(env).annotations
+    hits: dict[str, list[Hit]] = {}
+    for hit in get_domain(env).all_records(HITS):
+        hits.setdefault(hit.slug, []).append(hit)
+    for slug, annotation in sorted(annotations.items()):
+        found = hits.get(slug, [])
+        where = file_location(annotation.label, annotation.selector_line)
+        exact = normalise(annotation.selector.exact)
+        if not found:
+            closest = _closest(env, exact)
+            hint = f" Closest passages: {'; '.join(closest)}." if closest else ""
+            report(
+                Subtype.ANNOTATION,
+                f"orphaned annotation: target.exact «{exact}» is not in the edition's text (it may have "
+                f"been quoted wrongly, or the text was revised).{hint} Quote the edition's words exactly.",
+                location=where,
+            )
+        elif len(found) > 1:
+            listing = "; ".join(
+                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{h.context.strip()}»" for h in found
+            )
+            texts = get_domain(env).data.get(READING, {})
+            hint = ""
+            same_page = {h.docname for h in found}
+            if len(same_page) == 1:
+                text = texts.get(found[0].docname, [""])[0]
+                proposals = propose(text, [h.start for h in found], len(exact))
+                kind, words = proposals[0]
+                if kind:
+                    hint = f' Add {kind}: "{words}" to target to choose the first.'
+            report(
+                Subtype.ANNOTATION,
+                f"ambiguous annotation: target.exact «{exact}» matches {len(found)} passages: {listing}.{hint}",
+                location=where,
+            )

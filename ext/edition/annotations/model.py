@@ -1,0 +1,44 @@
+"""The records of a contributed annotation, parsed and validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Selector:
+    """A W3C Web Annotation TextQuoteSelector."""
+
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    orcid: str = ""
+    github: str = ""
+
+
+@dataclass(frozen=True)
+class Annotation:
+    slug: str
+    label: str  # "annotations/NAME.md", as shown in messages
+    path: str
+    selector: Selector
+    selector_line: int
+    authors: tuple[Author, ...]
+    created: str
+    kind: str
+    citations: tuple[str, ...]
+    body: str
+    body_line: int  # file line of the body's first line
+
+
+@dataclass
+class AnnotationSet:
+    stamp: tuple[tuple[str, float], ...]
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (location, message)
+    broken: set[str] = field(default_factory=set)  # slugs refused, so never rendered

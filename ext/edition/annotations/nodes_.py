@@ -1,0 +1,107 @@
+"""The nodes an annotation adds to a page, and how each builder renders them."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from edition.nodeutil import editorial
+
+if TYPE_CHECKING:
+    from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
+
+
+class annotation_anchor(nodes.Inline, nodes.TextElement):  # noqa: N801
+    """The author's words an annotation is about (not editorial: it holds the text)."""
+
+
+class annotation_toggle(nodes.Inline, nodes.Element, editorial):  # noqa: N801
+    """The letter after the anchored words; opens the note on narrow screens."""
+
+
+class annotation_note(nodes.General, nodes.Element, editorial):  # noqa: N801
+    """The note itself, beside the text."""
+
+
+def visit_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
+    first = f' id="anchor-{node["slug"]}"' if node.get("first") else ""
+    self.body.append(f'<mark class="ed-anchor" data-annotation="{node["slug"]}"{first}>')
+
+
+def depart_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
+    self.body.append("</mark>")
+
+
+def visit_toggle_html(self: HTML5Translator, node: annotation_toggle) -> None:
+    slug, letter = node["slug"], node["letter"]
+    self.body.append(
+        f'<button type="button" class="ed-annotation-toggle" aria-expanded="false" '
+        f'aria-controls="ann-{slug}" aria-label="Editor\'s note {letter}">{letter}</button>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_note_html(self: HTML5Translator, node: annotation_note) -> None:
+    slug, letter, kind = node["slug"], node["letter"], node["kind"]
+    self.body.append(
+        f'<aside class="ed-annotation ed-annotation--{escape(kind)}" id="ann-{slug}" '
+        f'aria-labelledby="ann-{slug}-title">'
+        f'<p class="ed-annotation__head"><a class="ed-annotation__permalink" id="ann-{slug}-title" '
+        f'href="#ann-{slug}" title="Permalink to this note">Editor\'s note {letter}</a> '
+        f'<span class="ed-annotation__kind">{escape(kind.replace("-", " "))}</span></p>'
+    )
+
+
+def depart_note_html(self: HTML5Translator, node: annotation_note) -> None:
+    self.body.append("</aside>\n")
+
+
+def visit_anchor_latex(self: LaTeXTranslator, node: annotation_anchor) -> None:
+    self.body.append(r"\edanchor{")
+
+
+def depart_anchor_latex(self: LaTeXTranslator, node: annotation_anchor) -> None:
+    self.body.append("}")
+
+
+def visit_toggle_latex(self: LaTeXTranslator, node: annotation_toggle) -> None:
+    self.body.append(r"\edannmark{" + node["letter"] + "}")
+    raise nodes.SkipNode
+
+
+def visit_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:
+    label = self.hypertarget(f"ann-{node['slug']}", anchor=True)
+    self.body.append("\n" + r"\begin{ednote}{" + node["letter"] + "}{" + node["kind"].replace("-", " ") + "}" + label)
+
+
+def depart_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:
+    self.body.append("\n\\end{ednote}\n")
+
+
+def _pass(self: object, node: nodes.Node) -> None:
+    pass
+
+
+def _skip(self: object, node: nodes.Node) -> None:
+    raise nodes.SkipNode
+
+
+def register(app: object) -> None:
+    app.add_node(  # type: ignore[attr-defined]
+        annotation_anchor,
+        html=(visit_anchor_html, depart_anchor_html),
+        latex=(visit_anchor_latex, depart_anchor_latex),
+        text=(_pass, _pass),
+    )
+    app.add_node(  # type: ignore[attr-defined]
+        annotation_toggle, html=(visit_toggle_html, None), latex=(visit_toggle_latex, None), text=(_skip, None)
+    )
+    app.add_node(  # type: ignore[attr-defined]
+        annotation_note,
+        html=(visit_note_html, depart_note_html),
+        latex=(visit_note_latex, depart_note_latex),
+        text=(_pass, _pass),
+    )

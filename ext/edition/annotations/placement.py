@@ -1,0 +1,208 @@
+"""Placing annotations in the paper's pages: find each quotation once per
+page with the shared automaton, highlight the words, add the letter and the
+note beside the paragraph, and record every match for the global checks."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from edition import config
+from edition.annotations import body
+from edition.annotations.anchoring import Automaton, PageText, accepts, normalise, page_text
+from edition.annotations.loader import folder_of, get_set, load_folder, stamp_of
+from edition.annotations.nodes_ import annotation_anchor, annotation_note, annotation_toggle
+from edition.apparatus.paragraphs import paragraph_anchor
+from edition.domain import get_domain
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from edition.annotations.model import Annotation
+
+HITS = "annotations"
+READING = "reading_text"
+
+
+@dataclass(frozen=True)
+class Hit:
+    slug: str
+    docname: str
+    start: int
+    paragraph: str | None
+    line: int | None
+    context: str
+
+
+def letter(n: int) -> str:
+    """a, b, ..., z, aa, ab, ..."""
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = string.ascii_lowercase[rest] + out
+    return out
+
+
+def refresh(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+    """Load the annotations (if any file changed) and return the pages to re-read:
+    those a changed annotation was anchored in, or now quotes (``env-get-outdated``)."""
+    from edition.annotations.loader import report_problems
+
+    folder = folder_of(env)
+    if folder is None or not folder.is_dir():
+        return []
+    domain = get_domain(env)
+    old = domain.data.get("annotation_set")
+    stamp = stamp_of(folder)
+    if old is not None and old.stamp == stamp:
+        report_problems(old)
+        return []
+    new = load_folder(folder, config.get(env.config).annotation_kinds, stamp)
+    domain.data["annotation_set"] = new
+    domain.data["annotation_automaton"] = Automaton(normalise(a.selector.exact) for a in new.annotations.values())
+    report_problems(new)
+    if old is None:
+        return list(config.get(env.config).paper_pages)
+    before, after = old.annotations, new.annotations
+    touched = {s for s in set(before) | set(after) if before.get(s) != after.get(s)} | (new.broken ^ old.broken)
+    pages = {hit.docname for hit in domain.all_records(HITS) if hit.slug in touched}
+    quotes = [normalise(after[s].selector.exact) for s in touched if s in after]
+    for docname, texts in domain.data.get(READING, {}).items():
+        if any(q in texts[0] for q in quotes):
+            pages.add(docname)
+    return sorted(pages)
+
+
+def place(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    domain = get_domain(env)
+    if env.docname not in config.get(env.config).paper_pages:
+        return
+    annotations = get_set(env).annotations
+    automaton: Automaton | None = domain.data.get("annotation_automaton")
+    text = page_text(doctree)
+    domain.set_records(READING, env.docname, [text.text])
+    if not annotations or automaton is None:
+        domain.set_records(HITS, env.docname, [])
+        return
+    by_exact: dict[str, list[Annotation]] = {}
+    for annotation in annotations.values():
+        by_exact.setdefault(normalise(annotation.selector.exact), []).append(annotation)
+    found: dict[str, list[int]] = {}
+    for start, pattern in automaton.find(text.text):
+        for annotation in by_exact.get(pattern, []):
+            s = annotation.selector
+            if accepts(text.text, start, pattern, normalise(s.prefix), normalise(s.suffix)):
+                found.setdefault(annotation.slug, []).append(start)
+    hits = []
+    placed = sorted((starts[0], slug) for slug, starts in found.items() if len(starts) == 1)
+    for slug, starts in found.items():
+        for start in starts:
+            para = _paragraph_at(text, start)
+            pid = para.children[0]["pid"] if para is not None and para.children and isinstance(
+                para.children[0], paragraph_anchor) else None
+            context = text.text[max(0, start - 40) : start + len(normalise(annotations[slug].selector.exact)) + 40]
+            hits.append(Hit(slug, env.docname, start, pid, para.line if para is not None else None,
+                            context.replace("\u241e", " / ")))
+    _render_all(app, text, [(start, annotations[slug], letter(n)) for n, (start, slug) in enumerate(placed)])
+    domain.set_records(HITS, env.docname, hits)
+
+
+def _paragraph_at(text: PageText, start: int) -> nodes.paragraph | None:
+    current = None
+    for offset, para in text.paragraphs:
+        if offset > start:
+            break
+        current = para
+    return current
+
+
+def _pieces(text: PageText, start: int, end: int) -> list[tuple[nodes.Text, int, int]]:
+    """The (text node, from, to) stretches that make up characters start..end."""
+    pieces: list[tuple[nodes.Text, int, int]] = []
+    for i in range(start, end):
+        spot = text.where[i]
+        if spot is None:
+            continue
+        node, offset = spot
+        if pieces and pieces[-1][0] is node and pieces[-1][2] == offset:
+            pieces[-1] = (node, pieces[-1][1], offset + 1)
+        else:
+            pieces.append((node, offset, offset + 1))
+    return pieces
+
+
+def _render_all(app: Sphinx, text: PageText, placed: list[tuple[int, Annotation, str]]) -> None:
+    """Highlight every placed annotation's words, then add its letter and note.
+
+    All cuts in one text node are made at once, so several annotations in a
+    paragraph (or a node) do not disturb each other; words already claimed by
+    an earlier annotation are not highlighted twice.
+    """
+    cuts: dict[int, list[tuple[int, int, str, bool]]] = {}
+    nodes_by_id: dict[int, nodes.Text] = {}
+    claimed: dict[int, list[tuple[int, int]]] = {}
+    for start, annotation, _mark in placed:
+        pieces = _pieces(text, start, start + len(normalise(annotation.selector.exact)))
+        overlap = any(
+            a < hi and lo < b for node, a, b in pieces for lo, hi in claimed.get(id(node), [])
+        )
+        if overlap:
+            continue
+        for k, (node, a, b) in enumerate(pieces):
+            nodes_by_id[id(node)] = node
+            claimed.setdefault(id(node), []).append((a, b))
+            cuts.setdefault(id(node), []).append((a, b, annotation.slug, k == 0))
+    anchors: dict[str, annotation_anchor] = {}
+    for key, segments in cuts.items():
+        node = nodes_by_id[key]
+        raw = node.astext()
+        parts: list[nodes.Node] = []
+        pos = 0
+        for a, b, slug, first in sorted(segments):
+            if a > pos:
+                parts.append(nodes.Text(raw[pos:a]))
+            anchor = annotation_anchor("", raw[a:b], slug=slug, first=first)
+            parts.append(anchor)
+            anchors[slug] = anchor  # the last piece wins: the letter goes after it
+            pos = b
+        if pos < len(raw):
+            parts.append(nodes.Text(raw[pos:]))
+        parent = node.parent
+        index = parent.index(node)
+        parent.remove(node)
+        for k, part in enumerate(parts):
+            parent.insert(index + k, part)
+    for start, annotation, mark in placed:
+        para = _paragraph_at(text, start)
+        if para is None:
+            continue
+        toggle = annotation_toggle(slug=annotation.slug, letter=mark)
+        last = anchors.get(annotation.slug)
+        if last is not None:
+            last.parent.insert(last.parent.index(last) + 1, toggle)
+        else:
+            para += toggle
+        note = annotation_note(slug=annotation.slug, letter=mark, kind=annotation.kind)
+        note += body.to_nodes(annotation.body, f"{annotation.label}:{annotation.body_line}", app.env.docname)
+        byline = ", ".join(a.name for a in annotation.authors)
+        note += nodes.paragraph("", f"{byline} · {annotation.created}", classes=["ed-annotation__byline"])
+        container = para.parent
+        position = container.index(para) + 1
+        while position < len(container) and isinstance(container[position], annotation_note):
+            position += 1
+        container.insert(position, note)
+
+
+def setup(app: Sphinx) -> None:
+    from edition.annotations import nodes_
+
+    nodes_.register(app)
+    app.connect("env-get-outdated", refresh)
+    # After dated claims (400), before citations are collected (500).
+    app.connect("doctree-read", place, priority=420)
