@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from edition import annotations, apparatus, assets, citations, claims, config, domain, endnotes, publish
+from edition import annotations as contributed  # not `annotations`: that name is a __future__ feature
+from edition import apparatus, assets, citations, claims, config, domain, endnotes, publish
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -24,7 +25,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     endnotes.setup(app)  # the author's notes, linked both ways
     citations.setup(app)  # references.bib, {cite}, bibliography, reconciliation
     claims.setup(app)  # dated claims: spans, registry, linter, register
-    annotations.setup(app)  # contributed annotations, anchored by quotation
+    contributed.setup(app)  # contributed annotations, anchored by quotation
     publish.setup(app)  # data/*.json
     assets.setup(app)  # CSS and JavaScript
     return {

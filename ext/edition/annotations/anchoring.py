@@ -21,8 +21,9 @@ from edition.nodeutil import is_editorial
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'",
-                        "\u00a0": " "})
+QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "\u00a0": " "}
+)
 #: Separates paragraphs in a page's reading text; no quotation can contain it.
 BREAK = "\u241e"
 
@@ -152,13 +153,18 @@ def propose(text: str, starts: list[int], length: int, words: int = 6) -> list[t
         found = ("", "")
         for n in range(1, words + 1):
             before = " ".join(text[:start].replace(BREAK, " ").split()[-n:])
-            others = [s for s in starts if s != start and " ".join(text[:s].replace(BREAK, " ").split()[-n:]) == before]
+            others = [
+                s
+                for s in starts
+                if s != start and " ".join(text[:s].replace(BREAK, " ").split()[-n:]) == before
+            ]
             if before and not others:
                 found = ("prefix", before + " ")
                 break
             after = " ".join(text[start + length :].replace(BREAK, " ").split()[:n])
             others = [
-                s for s in starts
+                s
+                for s in starts
                 if s != start and " ".join(text[s + length :].replace(BREAK, " ").split()[:n]) == after
             ]
             if after and not others:

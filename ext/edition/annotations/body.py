@@ -70,7 +70,13 @@ def _inline(children: list[Token], parent: nodes.Element, origin: str, docname: 
         elif kind == "myst_role" and token.meta.get("name") == "ref":
             target = token.content.strip()
             xref = addnodes.pending_xref(
-                "", nodes.inline("", target), refdomain="std", reftype="ref", reftarget=target,
-                refexplicit=False, refwarn=True, refdoc=docname,
+                "",
+                nodes.inline("", target),
+                refdomain="std",
+                reftype="ref",
+                reftarget=target,
+                refexplicit=False,
+                refwarn=True,
+                refdoc=docname,
             )
             stack[-1] += xref

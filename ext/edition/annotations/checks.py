@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 
-def _closest(env: BuildEnvironment, exact: str, limit: int = 3) -> list[str]:
+def closest_passages(env: BuildEnvironment, exact: str, limit: int = 3) -> list[str]:
     """Passages of the same length most like *exact* (only on the error path)."""
     words = exact.split()
     n = max(1, len(words))
@@ -44,7 +44,7 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
         where = file_location(annotation.label, annotation.selector_line)
         exact = normalise(annotation.selector.exact)
         if not found:
-            closest = _closest(env, exact)
+            closest = closest_passages(env, exact)
             hint = f" Closest passages: {'; '.join(closest)}." if closest else ""
             report(
                 Subtype.ANNOTATION,
@@ -54,7 +54,8 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
             )
         elif len(found) > 1:
             listing = "; ".join(
-                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{h.context.strip()}»" for h in found
+                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{h.context.strip()}»"
+                for h in found
             )
             texts = get_domain(env).data.get(READING, {})
             hint = ""
@@ -67,6 +68,7 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
                     hint = f' Add {kind}: "{words}" to target to choose the first.'
             report(
                 Subtype.ANNOTATION,
-                f"ambiguous annotation: target.exact «{exact}» matches {len(found)} passages: {listing}.{hint}",
+                f"ambiguous annotation: target.exact «{exact}» matches {len(found)} passages: "
+                f"{listing}.{hint}",
                 location=where,
             )

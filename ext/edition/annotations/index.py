@@ -49,7 +49,8 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         words = words if len(words) <= 70 else words[:67] + "…"
         link = make_refnode(app.builder, docname, hit.docname, f"ann-{slug}", nodes.Text(f"“{words}”"), slug)
         where = label(hit.paragraph) if hit.paragraph else ""
-        meta = f" ({annotation.kind.replace('-', ' ')}; {where}; {', '.join(a.name for a in annotation.authors)})"
+        people = ", ".join(a.name for a in annotation.authors)
+        meta = f" ({annotation.kind.replace('-', ' ')}; {where}; {people})"
         return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(meta)))
 
     def group(title: str, groups: dict[str, list[str]]) -> nodes.section:

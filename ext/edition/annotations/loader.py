@@ -57,7 +57,9 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
 
     slug = path.stem
     if not SLUG.fullmatch(slug):
-        problem(1, f"the file name {path.name!r} must be a slug: lowercase words joined by hyphens, ending .md")
+        problem(
+            1, f"the file name {path.name!r} must be a slug: lowercase words joined by hyphens, ending .md"
+        )
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in [line.strip() for line in lines[1:]]:
@@ -74,7 +76,9 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
         problem(line, f"malformed front matter ({getattr(exc, 'problem', None) or exc}): fix the YAML")
         return None, problems
     if not isinstance(data, dict) or node is None:
-        problem(2, "malformed front matter: it must be a mapping with target, authors, created, kind, citations")
+        problem(
+            2, "malformed front matter: it must be a mapping with target, authors, created, kind, citations"
+        )
         return None, problems
     where = _lines(node)
 
@@ -123,8 +127,12 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
             ok = False
         else:
             for person in raw:
-                if not isinstance(person, dict) or not isinstance(person.get("name"), str) or not person["name"]:
-                    problem(at("authors"), "each author needs a name: - name: \"Full Name\"")
+                if (
+                    not isinstance(person, dict)
+                    or not isinstance(person.get("name"), str)
+                    or not person["name"]
+                ):
+                    problem(at("authors"), 'each author needs a name: - name: "Full Name"')
                     ok = False
                     continue
                 for key in sorted(set(person) - AUTHOR_FIELDS):

@@ -74,7 +74,9 @@ def visit_toggle_latex(self: LaTeXTranslator, node: annotation_toggle) -> None:
 
 def visit_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:
     label = self.hypertarget(f"ann-{node['slug']}", anchor=True)
-    self.body.append("\n" + r"\begin{ednote}{" + node["letter"] + "}{" + node["kind"].replace("-", " ") + "}" + label)
+    self.body.append(
+        "\n" + r"\begin{ednote}{" + node["letter"] + "}{" + node["kind"].replace("-", " ") + "}" + label
+    )
 
 
 def depart_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:
@@ -97,7 +99,10 @@ def register(app: object) -> None:
         text=(_pass, _pass),
     )
     app.add_node(  # type: ignore[attr-defined]
-        annotation_toggle, html=(visit_toggle_html, None), latex=(visit_toggle_latex, None), text=(_skip, None)
+        annotation_toggle,
+        html=(visit_toggle_html, None),
+        latex=(visit_toggle_latex, None),
+        text=(_skip, None),
     )
     app.add_node(  # type: ignore[attr-defined]
         annotation_note,

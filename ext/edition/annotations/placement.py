@@ -48,7 +48,9 @@ def letter(n: int) -> str:
     return out
 
 
-def refresh(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
+def refresh(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """Load the annotations (if any file changed) and return the pages to re-read:
     those a changed annotation was anchored in, or now quotes (``env-get-outdated``)."""
     from edition.annotations.loader import report_problems
@@ -64,12 +66,16 @@ def refresh(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[st
         return []
     new = load_folder(folder, config.get(env.config).annotation_kinds, stamp)
     domain.data["annotation_set"] = new
-    domain.data["annotation_automaton"] = Automaton(normalise(a.selector.exact) for a in new.annotations.values())
+    domain.data["annotation_automaton"] = Automaton(
+        normalise(a.selector.exact) for a in new.annotations.values()
+    )
     report_problems(new)
     if old is None:
         return list(config.get(env.config).paper_pages)
     before, after = old.annotations, new.annotations
-    touched = {s for s in set(before) | set(after) if before.get(s) != after.get(s)} | (new.broken ^ old.broken)
+    touched = {s for s in set(before) | set(after) if before.get(s) != after.get(s)} | (
+        new.broken ^ old.broken
+    )
     pages = {hit.docname for hit in domain.all_records(HITS) if hit.slug in touched}
     quotes = [normalise(after[s].selector.exact) for s in touched if s in after]
     for docname, texts in domain.data.get(READING, {}).items():
@@ -104,11 +110,24 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
     for slug, starts in found.items():
         for start in starts:
             para = _paragraph_at(text, start)
-            pid = para.children[0]["pid"] if para is not None and para.children and isinstance(
-                para.children[0], paragraph_anchor) else None
-            context = text.text[max(0, start - 40) : start + len(normalise(annotations[slug].selector.exact)) + 40]
-            hits.append(Hit(slug, env.docname, start, pid, para.line if para is not None else None,
-                            context.replace("\u241e", " / ")))
+            pid = (
+                para.children[0]["pid"]
+                if para is not None and para.children and isinstance(para.children[0], paragraph_anchor)
+                else None
+            )
+            context = text.text[
+                max(0, start - 40) : start + len(normalise(annotations[slug].selector.exact)) + 40
+            ]
+            hits.append(
+                Hit(
+                    slug,
+                    env.docname,
+                    start,
+                    pid,
+                    para.line if para is not None else None,
+                    context.replace("\u241e", " / "),
+                )
+            )
     _render_all(app, text, [(start, annotations[slug], letter(n)) for n, (start, slug) in enumerate(placed)])
     domain.set_records(HITS, env.docname, hits)
 
@@ -149,9 +168,7 @@ def _render_all(app: Sphinx, text: PageText, placed: list[tuple[int, Annotation,
     claimed: dict[int, list[tuple[int, int]]] = {}
     for start, annotation, _mark in placed:
         pieces = _pieces(text, start, start + len(normalise(annotation.selector.exact)))
-        overlap = any(
-            a < hi and lo < b for node, a, b in pieces for lo, hi in claimed.get(id(node), [])
-        )
+        overlap = any(a < hi and lo < b for node, a, b in pieces for lo, hi in claimed.get(id(node), []))
         if overlap:
             continue
         for k, (node, a, b) in enumerate(pieces):

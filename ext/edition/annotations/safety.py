@@ -22,13 +22,30 @@ if TYPE_CHECKING:
 
 ROLES = {"cite", "ref"}
 BLOCKS = {
-    "paragraph_open", "paragraph_close", "inline", "bullet_list_open", "bullet_list_close",
-    "ordered_list_open", "ordered_list_close", "list_item_open", "list_item_close",
-    "blockquote_open", "blockquote_close",
+    "paragraph_open",
+    "paragraph_close",
+    "inline",
+    "bullet_list_open",
+    "bullet_list_close",
+    "ordered_list_open",
+    "ordered_list_close",
+    "list_item_open",
+    "list_item_close",
+    "blockquote_open",
+    "blockquote_close",
 }
 INLINES = {
-    "text", "softbreak", "hardbreak", "em_open", "em_close", "strong_open", "strong_close",
-    "code_inline", "link_open", "link_close", "myst_role",
+    "text",
+    "softbreak",
+    "hardbreak",
+    "em_open",
+    "em_close",
+    "strong_open",
+    "strong_close",
+    "code_inline",
+    "link_open",
+    "link_close",
+    "myst_role",
 }
 REFUSED = {
     "html_block": "raw HTML is not allowed",
@@ -53,9 +70,12 @@ REFUSED = {
     "hr": "horizontal rules are not allowed",
     "front_matter": "a second front matter block is not allowed",
     "dl_open": "definition lists are not allowed",
+    "substitution_inline": "substitutions are not allowed",
+    "substitution_block": "substitutions are not allowed",
 }
 LINK_DESTINATION = re.compile(r"\]\(\s*<?([^)>\s]*)")
 AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^>\s]*)>")
+REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)")
 SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*:")
 
 
@@ -111,9 +131,15 @@ def check(body: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     _walk(parser().parse(body), out, 0)
     for number, text in enumerate(body.split("\n")):
-        for match in (*LINK_DESTINATION.finditer(text), *AUTOLINK.finditer(text)):
+        matches = (
+            *LINK_DESTINATION.finditer(text),
+            *AUTOLINK.finditer(text),
+            *REFERENCE_DEFINITION.finditer(text),
+        )
+        for match in matches:
             url = match.group(1)
-            if url and not safe_link(url) and (SCHEME.match(html.unescape(url).strip().lower()) or match.re is LINK_DESTINATION):
+            explicit = match.re is not AUTOLINK  # a destination, not text that merely looks like one
+            if url and not safe_link(url) and (explicit or SCHEME.match(html.unescape(url).strip().lower())):
                 out.append((number, "only http and https links are allowed"))
     seen: set[tuple[int, str]] = set()
     unique = []
