@@ -5,12 +5,11 @@
 in the module or folder its name suggests.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: in this module it would bind
+# the name ``annotations`` and hide the subpackage of that name.
 from typing import TYPE_CHECKING, Any
 
-from edition import annotations as contributed  # not `annotations`: that name is a __future__ feature
-from edition import apparatus, assets, citations, claims, config, domain, endnotes, publish
+from edition import annotations, apparatus, assets, citations, claims, config, domain, endnotes, publish
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -18,14 +17,14 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: "Sphinx") -> dict[str, Any]:
     config.setup(app)  # edition_* options, typed and validated
     domain.setup(app)  # per-document records, merged for parallel builds
     apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
     endnotes.setup(app)  # the author's notes, linked both ways
     citations.setup(app)  # references.bib, {cite}, bibliography, reconciliation
     claims.setup(app)  # dated claims: spans, registry, linter, register
-    contributed.setup(app)  # contributed annotations, anchored by quotation
+    annotations.setup(app)  # contributed annotations, anchored by quotation
     publish.setup(app)  # data/*.json
     assets.setup(app)  # CSS and JavaScript
     return {
