@@ -16,8 +16,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from edition import config
-from edition.apparatus.emendations import all_emendations
 from edition.annotations.jsonld import annotations_jsonld
+from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
 from edition.citations.library import library_path
 from edition.claims.data import claims_json
