@@ -1,8 +1,18 @@
-"""Sessions: ``nox -s docs`` builds the edition, ``nox -s tests`` runs the tests,
-``nox -s lint`` runs ruff and mypy."""
+"""Sessions:
+
+- ``nox -s docs``: build the HTML edition strictly into docs/_build/html;
+- ``nox -s tests``: run the test suite (it installs the Debian packages the
+  browser and PDF tests need when run as root on Debian, and otherwise stops
+  with a message naming them);
+- ``nox -s lint``: ruff and mypy over ext/ and tests/;
+- ``nox -s check-annotations``: validate annotations/*.md without a full build.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import nox
@@ -14,9 +24,41 @@ nox.options.reuse_existing_virtualenvs = True
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 HTML = "docs/_build/html"
 
+#: Debian packages the tests need: (command that proves it is there, package).
+SYSTEM_PACKAGES = [
+    ("chromium", "chromium"),
+    ("pdftotext", "poppler-utils"),
+    ("xelatex", "texlive-xetex"),
+    ("latexmk", "latexmk"),
+]
+#: Installed together with the LaTeX engine, so the PDF has its fonts and packages.
+LATEX_EXTRAS = ["texlive-latex-extra", "texlive-fonts-recommended", "fonts-freefont-otf", "tex-gyre"]
+
 
 def install_group(session: nox.Session, group: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def ensure_system_packages(session: nox.Session) -> None:
+    """Install missing Debian packages when we can (root on Debian), else stop and name them."""
+    missing = [package for command, package in SYSTEM_PACKAGES if shutil.which(command) is None]
+    if not missing:
+        return
+    if "texlive-xetex" in missing:
+        missing += LATEX_EXTRAS
+    if os.geteuid() == 0 and Path("/etc/debian_version").exists() and shutil.which("apt-get"):
+        session.log(f"installing Debian packages: {' '.join(missing)}")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], check=True, env=env
+        )
+        return
+    session.error(
+        "the tests need these Debian packages: "
+        + " ".join(missing)
+        + ". Install them (sudo apt-get install --no-install-recommends ...), or run nox as root on Debian."
+    )
 
 
 @nox.session
@@ -24,23 +66,14 @@ def docs(session: nox.Session) -> None:
     """Build the HTML edition strictly (every warning fails) into docs/_build/html."""
     install_group(session, "docs")
     session.run(
-        "python",
-        "-m",
-        "sphinx",
-        "-b",
-        "html",
-        "-W",
-        "--keep-going",
-        "-n",
-        "docs",
-        HTML,
-        *session.posargs,
+        "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "docs", HTML, *session.posargs
     )
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --)."""
+    ensure_system_packages(session)
     install_group(session, "tests")
     session.run("python", "-m", "pytest", *session.posargs)
 
@@ -54,3 +87,10 @@ def lint(session: nox.Session) -> None:
     session.run("mypy", "ext/edition")
     # Test functions take pytest fixtures; their bodies are still type-checked.
     session.run("mypy", "--allow-untyped-defs", *sorted(str(p) for p in Path("tests").glob("*.py")))
+
+
+@nox.session(name="check-annotations")
+def check_annotations(session: nox.Session) -> None:
+    """Validate annotations/*.md (or the files given) with the build's own messages."""
+    install_group(session, "docs")
+    session.run("python", "-m", "edition.annotations", "check", *session.posargs, env={"PYTHONPATH": "ext"})

@@ -56,3 +56,33 @@ def warnings_of(app: object) -> str:
     from sphinx.util.console import strip_escape_sequences
 
     return strip_escape_sequences(app._warning.getvalue())  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def built_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real edition, built once per test session."""
+    from browser import build_site
+
+    out = tmp_path_factory.mktemp("site") / "html"
+    result = build_site(REPO / "docs", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site(built_edition: Path):  # type: ignore[no-untyped-def]
+    from browser import serve
+
+    with serve(built_edition) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def chromium():  # type: ignore[no-untyped-def]
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
