@@ -79,8 +79,9 @@ def site(built_edition: Path):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def chromium():  # type: ignore[no-untyped-def]
-    from browser import CHROMIUM, CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
 from browser import SCREENSHOTS, build_site, serve
 from conftest import REPO, ROOTS, copy_siblings
 
@@ -80,7 +81,12 @@ def test_hostile_annotation_runs_no_script(chromium, tmp_path):
     dialogs: list[str] = []
     with serve(tmp_path / "html") as url:
         page = chromium.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+        def on_dialog(dialog):  # a script that ran would show itself with alert()
+            dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
         for path in ("/paper/beyond-nafta.html", "/annotations.html", "/paper/opening.html"):
             page.goto(url + path)
             page.wait_for_load_state("load")
