@@ -68,6 +68,12 @@ def docs(session: nox.Session) -> None:
     session.run(
         "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "docs", HTML, *session.posargs
     )
+    # Every internal link and anchor of the built HTML, then every external URL (cached, bounded,
+    # honest offline; EDITION_LINKCHECK=--strict makes external problems fail the session).
+    linkcheck = ("python", "-m", "edition.linkcheck")
+    env = {"PYTHONPATH": "ext"}
+    session.run(*linkcheck, "internal", HTML, env=env)
+    session.run(*linkcheck, "external", "docs", *os.environ.get("EDITION_LINKCHECK", "").split(), env=env)
 
 
 @nox.session

@@ -9,7 +9,18 @@ in the module or folder its name suggests.
 # the name ``annotations`` and hide the subpackage of that name.
 from typing import TYPE_CHECKING, Any
 
-from edition import annotations, apparatus, assets, citations, claims, config, domain, endnotes, publish
+from edition import (
+    annotations,
+    apparatus,
+    assets,
+    citations,
+    claims,
+    config,
+    domain,
+    endnotes,
+    linkcheck,
+    publish,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,6 +36,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     citations.setup(app)  # references.bib, {cite}, bibliography, reconciliation
     claims.setup(app)  # dated claims: spans, registry, linter, register
     annotations.setup(app)  # contributed annotations, anchored by quotation
+    linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
     publish.setup(app)  # data/*.json
     assets.setup(app)  # CSS and JavaScript
     return {

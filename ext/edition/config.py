@@ -119,7 +119,7 @@ class EditionConfig:
     )
     base_url: str = field(
         default="",
-        metadata=_help("Public address of the HTML edition, used as @base of the JSON-LD export (may be empty)."),
+        metadata=_help("Public address of the HTML edition, used as @base of the JSON-LD export (or empty)."),
     )
     data_dir: str = field(
         default="data",

@@ -12,6 +12,7 @@ import bibtexparser
 from bibtexparser import middlewares
 
 from edition import config
+from edition.citations.bibraw import bib_value, raw_fields
 from edition.diagnostics import Subtype, config_location, file_location, report
 from edition.domain import get_domain
 
@@ -31,6 +32,10 @@ REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "online": ("title", "url", "year"),
     "phdthesis": (("author",), "title", "school", "year"),
 }
+
+
+#: Fields taken from the raw entry: LaTeX decoding would break them.
+RAW_FIELDS = frozenset({"url", "doi", "archive", "archiveurl"})
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,9 @@ def parse(path: Path, label: str) -> Library:
                 fields[name] = str(f.value) if isinstance(f.value, int) else _clean(str(f.value))
         line = (entry.start_line or 0) + 1
         raw = entry.raw if isinstance(entry.raw, str) else ""
+        for name, (value, _) in raw_fields(raw).items():
+            if name in RAW_FIELDS:
+                fields[name] = bib_value(value)
         record = BibEntry(entry.key, entry.entry_type.lower(), fields, authors, editors, line, raw)
         if entry.key in library.entries:
             continue

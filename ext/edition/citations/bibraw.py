@@ -1,0 +1,62 @@
+"""Raw BibTeX field values, for fields that LaTeX decoding would damage.
+
+bibtexparser's LaTeX decoding reads ``%`` as a comment and ``&`` or ``~`` as
+markup, which breaks URLs; so ``url``, ``doi`` and ``archive`` are read from
+the entry's raw text instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIELD = re.compile(r"([A-Za-z][\w-]*)\s*=\s*")
+_BIB_ESCAPES = re.compile(r"\\([%&#_$~])")
+
+
+def raw_fields(raw: str) -> dict[str, tuple[str, int]]:
+    """The fields of one raw BibTeX entry, unprocessed: ``{name: (value, line offset)}``.
+
+    The library's parsed values have gone through LaTeX decoding, which reads
+    ``%`` as a comment and ``&`` as a column separator; a URL must be taken raw.
+    """
+    fields: dict[str, tuple[str, int]] = {}
+    start = raw.find(",", raw.find("{") + 1)  # after "@type{key,"
+    if start < 0:
+        return fields
+    i = start + 1
+    while True:
+        match = _FIELD.search(raw, i)
+        if not match:
+            break
+        name, j = match.group(1).lower(), match.end()
+        if j >= len(raw):
+            break
+        value, i = _read_value(raw, j)
+        fields.setdefault(name, (" ".join(value.split()), raw.count("\n", 0, match.start())))
+    return fields
+
+
+def _read_value(raw: str, i: int) -> tuple[str, int]:
+    opener = raw[i]
+    if opener in '{"':
+        closer, depth, j = ("}" if opener == "{" else '"'), 0, i + 1
+        while j < len(raw):
+            char = raw[j]
+            if char == "\\":
+                j += 2
+                continue
+            if char == "{":
+                depth += 1
+            elif char == "}" and depth:
+                depth -= 1
+            elif char == closer and depth == 0:
+                return raw[i + 1 : j], j + 1
+            j += 1
+        return raw[i + 1 :], len(raw)
+    end = re.compile(r"[,}\n]").search(raw, i)
+    stop = end.start() if end else len(raw)
+    return raw[i:stop].strip(), stop
+
+
+def bib_value(value: str) -> str:
+    return _BIB_ESCAPES.sub(r"\1", value.replace("{", "").replace("}", "")).strip()
