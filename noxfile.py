@@ -4,6 +4,7 @@
 - ``nox -s tests``: run the test suite (it installs the Debian packages the
   browser and PDF tests need when run as root on Debian, and otherwise stops
   with a message naming them);
+- ``nox -s pdf``: build the PDF edition into docs/_build/pdf/;
 - ``nox -s lint``: ruff and mypy over ext/ and tests/;
 - ``nox -s check-annotations``: validate annotations/*.md without a full build.
 """
@@ -24,24 +25,21 @@ nox.options.reuse_existing_virtualenvs = True
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 HTML = "docs/_build/html"
 
-#: Debian packages the tests need: (command that proves it is there, package).
-SYSTEM_PACKAGES = [
-    ("chromium", "chromium"),
-    ("pdftotext", "poppler-utils"),
-    ("xelatex", "texlive-xetex"),
-    ("latexmk", "latexmk"),
-]
+#: Debian packages: (command that proves it is there, package).
+PDF_PACKAGES = [("xelatex", "texlive-xetex"), ("latexmk", "latexmk"), ("pdftotext", "poppler-utils")]
+BROWSER_PACKAGES = [("chromium", "chromium")]
 #: Installed together with the LaTeX engine, so the PDF has its fonts and packages.
 LATEX_EXTRAS = ["texlive-latex-extra", "texlive-fonts-recommended", "fonts-freefont-otf", "tex-gyre"]
+PDF = "docs/_build/pdf/campaigning-for-change.pdf"
 
 
 def install_group(session: nox.Session, group: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, group))
 
 
-def ensure_system_packages(session: nox.Session) -> None:
+def ensure_system_packages(session: nox.Session, packages: list[tuple[str, str]]) -> None:
     """Install missing Debian packages when we can (root on Debian), else stop and name them."""
-    missing = [package for command, package in SYSTEM_PACKAGES if shutil.which(command) is None]
+    missing = [package for command, package in packages if shutil.which(command) is None]
     if not missing:
         return
     if "texlive-xetex" in missing:
@@ -55,19 +53,49 @@ def ensure_system_packages(session: nox.Session) -> None:
         )
         return
     session.error(
-        "the tests need these Debian packages: "
+        f"nox -s {session.name} needs these Debian packages: "
         + " ".join(missing)
         + ". Install them (sudo apt-get install --no-install-recommends ...), or run nox as root on Debian."
     )
 
 
+def build_pdf(session: nox.Session) -> None:
+    """The PDF edition: Sphinx's LaTeX builder, then xelatex through latexmk."""
+    ensure_system_packages(session, PDF_PACKAGES)
+    session.run(
+        "python",
+        "-m",
+        "sphinx",
+        "-M",
+        "latexpdf",
+        "docs",
+        "docs/_build/pdf-work",
+        "-W",
+        "--keep-going",
+        "-n",
+        "-q",
+    )
+    Path(PDF).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile("docs/_build/pdf-work/latex/campaigning-for-change.pdf", PDF)
+    session.log(f"PDF edition: {PDF}")
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Build the PDF edition into docs/_build/pdf/ (installs TeX when root on Debian)."""
+    install_group(session, "docs")
+    build_pdf(session)
+
+
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML edition strictly (every warning fails) into docs/_build/html."""
+    """Build the HTML edition strictly (every warning fails) into docs/_build/html, with the PDF."""
     install_group(session, "docs")
     session.run(
         "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "docs", HTML, *session.posargs
     )
+    build_pdf(session)
+    shutil.copyfile(PDF, f"{HTML}/campaigning-for-change.pdf")  # the sidebar links to it
     # Every internal link and anchor of the built HTML, then every external URL (cached, bounded,
     # honest offline; EDITION_LINKCHECK=--strict makes external problems fail the session).
     linkcheck = ("python", "-m", "edition.linkcheck")
@@ -79,7 +107,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --)."""
-    ensure_system_packages(session)
+    ensure_system_packages(session, PDF_PACKAGES + BROWSER_PACKAGES)
     install_group(session, "tests")
     session.run("python", "-m", "pytest", *session.posargs)
 

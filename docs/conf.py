@@ -55,11 +55,76 @@ html_theme_options = {
     "home_page_in_toc": True,
 }
 html_last_updated_fmt = None
+templates_path = ["_templates"]
+html_sidebars = {
+    "**": [
+        "navbar-logo.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        "pdf-download.html",
+    ]
+}
 
-# --- LaTeX -------------------------------------------------------------------
+# --- LaTeX / PDF -------------------------------------------------------------
+# `nox -s pdf` builds docs/_build/pdf/campaigning-for-change.pdf with xelatex; `nox -s docs`
+# copies it into the HTML edition, where the sidebar links to it.
 latex_engine = "xelatex"
 latex_use_xindy = False
+latex_documents = [
+    (
+        "index",
+        "campaigning-for-change.tex",
+        "Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities",
+        "Robert L. Bach",
+        "manual",
+        True,
+    )
+]
+latex_show_urls = "no"
 latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+
+    "maketitle": r"""
+\begin{titlepage}
+\centering
+\vspace*{3cm}
+{\Huge\bfseries Campaigning for Change\par}
+\vspace{0.6cm}
+{\Large Reinventing NAFTA to Serve Migrant Communities\par}
+\vspace{1.5cm}
+{\Large Robert L. Bach\par}
+\vspace{0.5cm}
+{\large Written in late 2000\par}
+\vspace{2cm}
+{\large An annotated edition\par}
+\vfill
+{\small Version \version{} of the edition\par}
+\end{titlepage}
+\thispagestyle{empty}
+\noindent\textbf{Colophon.}
+\emph{Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities} by Robert L. Bach,
+written late in 2000; where and whether it was published is not known. This edition, version
+\version{}, gives a corrected reading text established from a text extraction of a PDF copy (the
+witness), with an apparatus of every emendation, the author's eleven endnotes restored, dated
+claims flagged with what happened since, and editors' annotations. Paragraph numbers (\P) are the
+edition's and are stable; cite them.
+
+\medskip\noindent\textbf{How to cite.} Robert L. Bach, \emph{Campaigning for Change: Reinventing
+NAFTA to Serve Migrant Communities} (2000), \P~N, in \emph{Campaigning for Change: An Annotated
+Edition}, version \version{}.
+
+\medskip\noindent\textbf{Licence.} The editorial matter (introduction, apparatus, follow-ups,
+annotations) is licensed CC BY 4.0; the software that builds the edition is MIT-licensed. The text
+of the paper is Robert L. Bach's.
+
+\medskip\noindent\textbf{Reading the marks.} An emended reading is printed as the edition reads
+it; the apparatus (Appendix) gives the witness's reading. A number or marker in square brackets was
+restored by the editors. A dagger (\textdagger) marks a dated claim, followed up in the register of
+dated claims. A superscript italic letter marks an editor's note, printed after the paragraph and
+distinct from the author's numbered endnotes.
+\clearpage
+""",
     "preamble": r"\newcommand{\edpara}[1]{{\footnotesize\textsf{¶\,#1}}\enspace}"
     r"\newcommand{\edclaim}[1]{#1\textsuperscript{\textdagger}}"
     r"\newcommand{\edanchor}[1]{#1}"

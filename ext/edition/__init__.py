@@ -18,6 +18,7 @@ from edition import (
     config,
     domain,
     endnotes,
+    latex,
     linkcheck,
     publish,
 )
@@ -38,6 +39,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     annotations.setup(app)  # contributed annotations, anchored by quotation
     linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
     publish.setup(app)  # data/*.json
+    latex.setup(app)  # labels for every linked id; no node of ours without a LaTeX rendering
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,

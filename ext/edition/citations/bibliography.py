@@ -67,7 +67,9 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if links.children:
             box += links
         cited = nodes.paragraph(classes=["ed-bib-cited"])
-        places = uses.get(entry.key, [])
+        places = [
+            p for p in uses.get(entry.key, []) if app.builder.format == "html" or not p.html_only
+        ]
         cited += nodes.inline(
             "", "Cited in: " if places else "Not cited in the edition.", classes=["ed-label"]
         )

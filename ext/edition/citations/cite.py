@@ -39,6 +39,7 @@ class CiteUse:
     anchor: str
     context: str  # e.g. "¶ 12"
     origin: str = ""  # "claims/page.yml:7" when the citation is written outside the page
+    html_only: bool = False  # inside content that only the HTML shows (the PDF prints it elsewhere)
 
 
 class citation_ref(nodes.Inline, nodes.TextElement, editorial):  # noqa: N801
@@ -69,6 +70,15 @@ def _context(node: nodes.Node, docname: str) -> str:
     return ""
 
 
+def _html_only(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and parent.get("html_only"):
+            return True
+        parent = parent.parent
+    return False
+
+
 def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
     """Give each citation an anchor and record it (``doctree-read``)."""
     env = app.env
@@ -85,6 +95,7 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
                 anchor,
                 _context(node, env.docname),
                 node.get("origin", ""),
+                _html_only(node),
             )
         )
     # A page that cites, or whose note markers preview their notes' sources,

@@ -21,6 +21,7 @@ class Place:
     label: str
     line: int | None
     origin: str = ""
+    html_only: bool = False
 
 
 def uses_by_key(env: BuildEnvironment) -> dict[str, list[Place]]:
@@ -36,5 +37,6 @@ def uses_by_key(env: BuildEnvironment) -> dict[str, list[Place]]:
     for use in get_domain(env).all_records(BUCKET):
         title = titles[use.docname].astext() if use.docname in titles else use.docname
         label = f"{title}, {use.context}" if use.context else title
-        out.setdefault(use.key, []).append(Place(use.docname, use.anchor, label, use.line, use.origin))
+        place = Place(use.docname, use.anchor, label, use.line, use.origin, use.html_only)
+        out.setdefault(use.key, []).append(place)
     return out

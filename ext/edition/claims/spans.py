@@ -98,6 +98,7 @@ def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
             status=entry.status,
             as_of=entry.as_of,
             review_by=entry.review_by,
+            html_only=True,  # the PDF prints the follow-ups once, in the register
         )
         paragraphs, problems = followup.render(entry.followup, entry.followup_location)
         for problem in problems:

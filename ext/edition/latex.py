@@ -1,0 +1,80 @@
+"""The PDF route: what the LaTeX builder needs that the HTML one does not.
+
+- Every id that a page links to becomes a LaTeX label, also on elements the
+  LaTeX writer does not label itself (paragraphs, bibliography entries,
+  register rows, emendations, citations), so no cross-reference prints "??".
+- Every node of ours must have a LaTeX rendering. One that has none is a
+  located build error, and its text is kept rather than dropped.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.writers.latex import LaTeXTranslator
+
+from edition.diagnostics import Subtype, report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Node types whose ids the LaTeX writer does not turn into labels.
+UNLABELLED = (nodes.paragraph, nodes.container, nodes.row, nodes.inline, nodes.TextElement)
+
+
+def _own_node(node: nodes.Node) -> bool:
+    return type(node).__module__.startswith("edition.")
+
+
+def _has_latex_visitor(app: Sphinx, node: nodes.Node) -> bool:
+    name = type(node).__name__
+    handlers = app.registry.translation_handlers.get("latex", {})
+    return name in handlers or hasattr(LaTeXTranslator, f"visit_{name}")
+
+
+def prepare_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "latex":
+        return
+    for node in list(doctree.findall(nodes.Element)):
+        if _own_node(node) and not _has_latex_visitor(app, node):
+            report(
+                Subtype.LATEX,
+                f"the node {type(node).__name__!r} has no LaTeX rendering: register one with app.add_node("
+                "..., latex=(visit, depart)); its text is printed plain meanwhile",
+                location=node,
+            )
+            node.replace_self(nodes.inline("", "", *node.children) if node.children else nodes.Text(""))
+            continue
+        if not node.get("ids") or isinstance(node, (nodes.section, nodes.target, nodes.title)):
+            continue
+        if isinstance(node, UNLABELLED) and not _own_labels(node):
+            target = nodes.target("", "", ids=list(node["ids"]))
+            node["ids"] = []
+            _put_first(node, target)
+
+
+def _own_labels(node: nodes.Element) -> bool:
+    """Nodes of ours whose LaTeX visitor writes their labels itself."""
+    from edition.claims.spans import dated_claim
+    from edition.endnotes.markers import endnote_ref
+    from edition.endnotes.notes import endnote
+
+    return isinstance(node, (dated_claim, endnote_ref, endnote))
+
+
+def _put_first(node: nodes.Element, target: nodes.target) -> None:
+    if isinstance(node, nodes.row):
+        entry = node.children[0] if node.children else None
+        if isinstance(entry, nodes.Element) and entry.children and isinstance(entry.children[0], nodes.Element):
+            entry.children[0].insert(0, target)
+            return
+    if isinstance(node, (nodes.TextElement, nodes.paragraph, nodes.inline)):
+        node.insert(0, target)
+    else:
+        node.insert(0, nodes.paragraph("", "", target))
+
+
+def setup(app: Sphinx) -> None:
+    # Last, after every feature has filled in its nodes.
+    app.connect("doctree-resolved", prepare_for_latex, priority=900)
