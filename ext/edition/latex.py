@@ -66,7 +66,11 @@ def _own_labels(node: nodes.Element) -> bool:
 def _put_first(node: nodes.Element, target: nodes.target) -> None:
     if isinstance(node, nodes.row):
         entry = node.children[0] if node.children else None
-        if isinstance(entry, nodes.Element) and entry.children and isinstance(entry.children[0], nodes.Element):
+        if (
+            isinstance(entry, nodes.Element)
+            and entry.children
+            and isinstance(entry.children[0], nodes.Element)
+        ):
             entry.children[0].insert(0, target)
             return
     if isinstance(node, (nodes.TextElement, nodes.paragraph, nodes.inline)):

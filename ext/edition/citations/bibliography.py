@@ -67,9 +67,7 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if links.children:
             box += links
         cited = nodes.paragraph(classes=["ed-bib-cited"])
-        places = [
-            p for p in uses.get(entry.key, []) if app.builder.format == "html" or not p.html_only
-        ]
+        places = [p for p in uses.get(entry.key, []) if app.builder.format == "html" or not p.html_only]
         cited += nodes.inline(
             "", "Cited in: " if places else "Not cited in the edition.", classes=["ed-label"]
         )
