@@ -70,7 +70,7 @@ def built_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(built_edition: Path):  # type: ignore[no-untyped-def]
+def site(built_edition: Path):
     from browser import serve
 
     with serve(built_edition) as url:
@@ -78,7 +78,7 @@ def site(built_edition: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def chromium():  # type: ignore[no-untyped-def]
+def chromium():
     from playwright.sync_api import sync_playwright
 
     from browser import CHROMIUM, CHROMIUM_ARGS
