@@ -56,6 +56,8 @@ html_theme_options = {
 }
 html_last_updated_fmt = None
 templates_path = ["_templates"]
+html_context = {"default_mode": "auto"}  # light or dark, as the reader's system prefers
+html_favicon = "_static/favicon.svg"
 html_sidebars = {
     "**": [
         "navbar-logo.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -28,6 +29,38 @@ def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
         env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"), "PATH": "/usr/bin:/bin"},
+    )
+
+
+EPOCH = "1764288000"  # SOURCE_DATE_EPOCH for reproducible PDFs (2025-11-28)
+
+
+def build_pdf(workdir: Path, srcdir: Path | None = None) -> tuple[Path, str]:
+    """Build the PDF edition with xelatex: (path of the PDF, LaTeX log)."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(repo / "ext")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-M",
+            "latexpdf",
+            str(srcdir or repo / "docs"),
+            str(workdir),
+            "-W",
+            "--keep-going",
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    latex = workdir / "latex"
+    return latex / "campaigning-for-change.pdf", (latex / "campaigning-for-change.log").read_text(
+        errors="replace"
     )
 
 

@@ -59,14 +59,47 @@ def warnings_of(app: object) -> str:
 
 
 @pytest.fixture(scope="session")
-def built_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real edition, built once per test session."""
+def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The PDF edition, built once per test session: (path, LaTeX log)."""
+    from browser import build_pdf
+
+    return build_pdf(tmp_path_factory.mktemp("pdf"))
+
+
+@pytest.fixture(scope="session")
+def built_edition(tmp_path_factory: pytest.TempPathFactory, built_pdf: tuple[Path, str]) -> Path:
+    """The real edition, built once per test session, with its PDF beside it."""
     from browser import build_site
 
     out = tmp_path_factory.mktemp("site") / "html"
     result = build_site(REPO / "docs", out)
     assert result.returncode == 0, result.stderr
+    shutil.copyfile(built_pdf[0], out / "campaigning-for-change.pdf")
     return out
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core (npm), installed on first use into tests/_output/axe."""
+    import subprocess
+
+    path = Path(__file__).parent / "_output" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    if not path.exists():
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--silent",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(path.parents[2]),
+                "axe-core@4.14.1",
+            ],
+            check=True,
+            timeout=300,
+        )
+    return path.read_text()
 
 
 @pytest.fixture(scope="session")

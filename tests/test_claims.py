@@ -36,7 +36,11 @@ def test_claim_is_marked_with_followup(make_app, copy_root):
     app, _ = build(make_app, copy_root)
     html = (app.outdir / "paper" / "text.html").read_text()
     assert '<span class="ed-claim ed-pop-host ed-claim--superseded" id="fox-now">' in html
-    assert '<sup class="ed-claim__cue" id="fox-now-cue">as of 2000</sup>' in html
+    assert (
+        '<sup class="ed-claim__cue ed-pop-trigger" id="fox-now-cue" tabindex="0" role="button" '
+        'aria-expanded="false" aria-controls="fox-now-pop"' in html
+    )
+    assert ">as of 2000</sup>" in html
     assert "Fox took office on 1 December 2000" in html
     assert 'href="../bibliography.html#ref-cnn2000fox"' not in html  # no bibliography page in this root
     register = (app.outdir / "claims.html").read_text()

@@ -3,51 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, warnings_of
+from browser import build_pdf
+from conftest import warnings_of
 
 pytestmark = pytest.mark.pdf
-EPOCH = "1764288000"  # 2025-11-28: the same date for both builds
 
 
 def _squash(text: str) -> str:
     """Text with hyphenation, spaces and case removed, for robust comparison."""
     text = text.replace("\u00ad", "").replace("-\n", "")
     return re.sub(r"[\W_]+", "", text).casefold()
-
-
-def _build_pdf(workdir: Path) -> tuple[Path, str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(REPO / "ext")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-M",
-            "latexpdf",
-            str(REPO / "docs"),
-            str(workdir),
-            "-W",
-            "--keep-going",
-            "-q",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    latex = workdir / "latex"
-    return latex / "campaigning-for-change.pdf", (latex / "campaigning-for-change.log").read_text(
-        errors="replace"
-    )
 
 
 def _text(path: Path, mode: str = "-raw") -> str:
@@ -58,8 +29,8 @@ def _text(path: Path, mode: str = "-raw") -> str:
 
 
 @pytest.fixture(scope="module")
-def pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, Path]:
-    path, log = _build_pdf(tmp_path_factory.mktemp("pdf"))
+def pdf(built_pdf: tuple[Path, str]) -> tuple[str, str, Path]:
+    path, log = built_pdf
     return _text(path), log, path
 
 
@@ -131,7 +102,7 @@ def test_title_page_and_colophon(pdf):
 
 
 def test_pdf_is_reproducible(pdf, tmp_path):
-    again, _ = _build_pdf(tmp_path)
+    again, _ = build_pdf(tmp_path)
     assert _text(again) == pdf[0]
 
 

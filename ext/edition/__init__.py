@@ -20,6 +20,7 @@ from edition import (
     endnotes,
     latex,
     linkcheck,
+    metadata,
     publish,
 )
 
@@ -39,6 +40,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     annotations.setup(app)  # contributed annotations, anchored by quotation
     linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
     publish.setup(app)  # data/*.json
+    metadata.setup(app)  # citation_* and Open Graph tags
     latex.setup(app)  # labels for every linked id; no node of ours without a LaTeX rendering
     assets.setup(app)  # CSS and JavaScript
     return {

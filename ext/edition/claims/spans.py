@@ -121,8 +121,7 @@ def visit_claim_html(self: HTML5Translator, node: dated_claim) -> None:
     cid = node["cid"]
     self.body.append(
         f'<span class="ed-claim ed-pop-host ed-claim--{node["status"]}" id="{cid}">'
-        f'<span class="ed-claim__text ed-pop-trigger" tabindex="0" role="button" aria-expanded="false" '
-        f'aria-controls="{cid}-pop" aria-describedby="{cid}-cue">'
+        '<span class="ed-claim__text">'
     )
 
 
@@ -131,13 +130,17 @@ def depart_claim_html(self: HTML5Translator, node: dated_claim) -> None:
 
 
 def visit_followup_html(self: HTML5Translator, node: claim_followup) -> None:
+    # The "as of" cue is the control: the claim's words may hold other controls
+    # (an emendation, an annotation's letter), and controls must not nest.
     cid = node["cid"]
     year = year_of(node["as_of"])
     status = node["status"].replace("-", " ")
     register = config.get(self.config).claims_page
     href = self.builder.get_relative_uri(self.builder.current_docname, register) + f"#row-{cid}"
     self.body.append(
-        f'</span><sup class="ed-claim__cue" id="{cid}-cue">as of {year}</sup>'
+        f'</span><sup class="ed-claim__cue ed-pop-trigger" id="{cid}-cue" tabindex="0" role="button" '
+        f'aria-expanded="false" aria-controls="{cid}-pop" '
+        f'aria-label="as of {year}: a dated claim; show what has happened since">as of {year}</sup>'
         f'<span class="ed-pop ed-claim__pop" id="{cid}-pop" role="tooltip" hidden>'
         f'<span class="ed-pop__title">Dated claim: true as of {escape(year)}</span>'
         f'<span class="ed-claim__meta">{escape(node["category"].replace("-", " "))} · {escape(status)} · '

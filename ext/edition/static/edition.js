@@ -33,6 +33,19 @@
     trigger.setAttribute("aria-expanded", "false");
   }
 
+  function announce(message) {
+    var live = document.getElementById("ed-live");
+    if (!live) {
+      live = document.createElement("div");
+      live.id = "ed-live";
+      live.className = "ed-live";
+      live.setAttribute("role", "status");
+      document.body.appendChild(live);
+    }
+    live.textContent = message;
+    setTimeout(function () { live.textContent = ""; }, 2500);
+  }
+
   function closeAll(except) {
     document.querySelectorAll(".ed-pop-trigger[aria-expanded='true']").forEach(function (t) {
       if (t === except) return;
@@ -64,7 +77,10 @@
     });
   }
 
-  var touchOnly = window.matchMedia && window.matchMedia("(hover: none)").matches;
+  /* Whether the last press was a finger (not a mouse or pen): on a touch
+     screen the first tap on a link with a preview shows the preview. */
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
 
   function init() {
     wireLinkPreviews();
@@ -76,9 +92,10 @@
       trigger.addEventListener("blur", function () { hide(trigger); });
       trigger.addEventListener("click", function (event) {
         if (trigger.dataset.edLink === "true") {
-          if (touchOnly && trigger.getAttribute("aria-expanded") !== "true") {
-            event.preventDefault();
+          if (lastPointer === "touch" && trigger.dataset.edPinned !== "true") {
+            event.preventDefault();  // first tap: the preview; a second tap follows the link
             closeAll(trigger);
+            trigger.dataset.edPinned = "true";
             show(trigger);
           }
           return;
@@ -91,6 +108,24 @@
         if (event.key === "Enter" || event.key === " ") {
           event.preventDefault();
           toggle(trigger);
+        }
+      });
+    });
+    /* A tap or click on a claim's words opens its follow-up, unless it lands
+       on a control inside the words (an emendation, an annotation letter). */
+    document.querySelectorAll(".ed-claim__text").forEach(function (words) {
+      words.addEventListener("click", function (event) {
+        if (event.target.closest("a, button, [role='button']")) return;
+        var cue = words.parentNode.querySelector(".ed-claim__cue");
+        if (cue) toggle(cue);
+      });
+    });
+    /* A ¶ link also copies the paragraph's permalink. */
+    document.querySelectorAll("a.ed-para").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + link.getAttribute("href");
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(url).then(function () { announce("Permalink copied"); }, function () {});
         }
       });
     });
