@@ -19,11 +19,12 @@ PHONE = {"width": 390, "height": 844}
 
 
 def pages(built_edition: Path) -> list[str]:
-    return sorted(
+    found = sorted(
         str(p.relative_to(built_edition))
         for p in built_edition.rglob("*.html")
         if not p.name.startswith(("genindex", "search")) and "_static" not in p.parts
-    ) + ["search.html"]
+    )
+    return [*found, "search.html"]
 
 
 @pytest.fixture
