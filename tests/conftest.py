@@ -51,6 +51,30 @@ def copy_root(tmp_path: Path) -> Callable[..., Path]:
     return copy
 
 
+def build_root(make_app, copy_root, name: str, files: dict[str, str] | None = None, **kwargs: object):
+    """Build a copy of test root *name* (with *files* replaced): the app and its
+    warnings, with paths made relative to the root."""
+    srcdir = copy_root(name, files)
+    app = make_app("html", srcdir=srcdir, **kwargs)
+    app.build()
+    return app, warnings_of(app).replace(str(srcdir) + "/", "")
+
+
+def serial_and_parallel(make_app, tmp_path: Path, root: Path, outputs: tuple[str, ...]) -> list[list[str]]:
+    """Build *root* serially and with ``parallel=2``; return the named outputs of each.
+    Both builds must be free of warnings."""
+    results = []
+    for jobs in (1, 2):
+        srcdir = tmp_path / f"{root.name}-{jobs}"
+        shutil.copytree(root, srcdir)
+        app = make_app("html", srcdir=srcdir, parallel=jobs)
+        app.build()
+        assert warnings_of(app) == ""
+        results.append([(app.outdir / name).read_text() for name in outputs])
+        app.cleanup()  # let the second application register its nodes afresh
+    return results
+
+
 def warnings_of(app: object) -> str:
     """The warnings of a test build, without colour codes."""
     from sphinx.util.console import strip_escape_sequences

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import REPO, ROOTS, copy_siblings, warnings_of
+from conftest import REPO, ROOTS, build_root, copy_siblings, serial_and_parallel, warnings_of
 
 ROOT = ROOTS / "test-annotations"
 NOTE = (ROOT / "notes" / "much-needed.md").read_text()
@@ -22,10 +22,7 @@ SCHEMA = json.loads((Path(__file__).parent / "web-annotation.schema.json").read_
 
 
 def build(make_app, copy_root, files=None, **kwargs):
-    srcdir = copy_root("annotations", files)
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    return app, warnings_of(app).replace(str(srcdir) + "/", "")
+    return build_root(make_app, copy_root, "annotations", files, **kwargs)
 
 
 def test_clean_build(make_app, copy_root):
@@ -204,17 +201,9 @@ def test_hostile_corpus_is_refused_and_nothing_reaches_the_output(make_app, copy
 
 
 def test_parallel_build_agrees_with_serial(make_app, tmp_path):
-    outputs = []
-    for jobs in (1, 2):
-        srcdir = tmp_path / f"ann-{jobs}"
-        shutil.copytree(ROOT, srcdir)
-        app = make_app("html", srcdir=srcdir, parallel=jobs)
-        app.build()
-        assert warnings_of(app) == ""
-        names = ("paper/one.html", "annotations.html", "data/annotations.jsonld")
-        outputs.append([(app.outdir / n).read_text() for n in names])
-        app.cleanup()
-    assert outputs[0] == outputs[1]
+    names = ("paper/one.html", "annotations.html", "data/annotations.jsonld")
+    serial, parallel = serial_and_parallel(make_app, tmp_path, ROOT, names)
+    assert serial == parallel
 
 
 def test_editing_one_annotation_rereads_only_its_page(make_app, copy_root):

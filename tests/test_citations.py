@@ -4,13 +4,12 @@ build says where and why it does not."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, build_root, serial_and_parallel, warnings_of
 
 REFS = (ROOTS / "test-citations" / "refs.bib").read_text()
 NOTES = (ROOTS / "test-citations" / "paper" / "notes.md").read_text()
@@ -18,10 +17,7 @@ SCHEMA = json.loads((Path(__file__).parent / "csl-data.schema.json").read_text()
 
 
 def build(make_app, copy_root, files: dict[str, str] | None = None, **kwargs):
-    srcdir = copy_root("citations", files)
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    return app, warnings_of(app).replace(str(srcdir) + "/", "")
+    return build_root(make_app, copy_root, "citations", files, **kwargs)
 
 
 def test_clean_build(make_app, copy_root):
@@ -267,14 +263,6 @@ def test_editing_the_library_rereads_exactly_the_citing_pages(make_app, copy_roo
 
 
 def test_parallel_build_gives_the_same_output(make_app, tmp_path):
-    outputs = []
-    for jobs in (1, 2):
-        srcdir = tmp_path / f"citations-{jobs}"
-        shutil.copytree(ROOTS / "test-citations", srcdir)
-        app = make_app("html", srcdir=srcdir, parallel=jobs)
-        app.build()
-        assert warnings_of(app) == ""
-        files = ["bibliography.html", "reconciliation.html", "data/references.json", "data/endnotes.json"]
-        outputs.append({name: (app.outdir / name).read_text() for name in files})
-        app.cleanup()
-    assert outputs[0] == outputs[1]
+    names = ("bibliography.html", "reconciliation.html", "data/references.json", "data/endnotes.json")
+    serial, parallel = serial_and_parallel(make_app, tmp_path, ROOTS / "test-citations", names)
+    assert serial == parallel

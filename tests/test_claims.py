@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
-from conftest import ROOTS, warnings_of
+from conftest import ROOTS, build_root, serial_and_parallel, warnings_of
 
 REGISTRY = (ROOTS / "test-claims" / "claims" / "text.yml").read_text()
 TEXT = (ROOTS / "test-claims" / "paper" / "text.md").read_text()
 
 
 def build(make_app, copy_root, files=None, **kwargs):
-    srcdir = copy_root("claims", files)
-    app = make_app("html", srcdir=srcdir, **kwargs)
-    app.build()
-    return app, warnings_of(app).replace(str(srcdir) + "/", "")
+    return build_root(make_app, copy_root, "claims", files, **kwargs)
 
 
 def test_clean_build_and_summary(make_app, copy_root):
@@ -173,16 +169,9 @@ def test_review_date_from_source_date_epoch(make_app, copy_root, monkeypatch):
 
 
 def test_parallel_build_agrees_with_serial(make_app, tmp_path):
-    outputs = []
-    for jobs in (1, 2):
-        srcdir = tmp_path / f"claims-{jobs}"
-        shutil.copytree(ROOTS / "test-claims", srcdir)
-        app = make_app("html", srcdir=srcdir, parallel=jobs)
-        app.build()
-        assert warnings_of(app) == ""
-        outputs.append([(app.outdir / n).read_text() for n in ("claims.html", "data/dated-claims.json")])
-        app.cleanup()
-    assert outputs[0] == outputs[1]
+    names = ("claims.html", "data/dated-claims.json")
+    serial, parallel = serial_and_parallel(make_app, tmp_path, ROOTS / "test-claims", names)
+    assert serial == parallel
 
 
 def test_real_edition_has_no_uncovered_hits(make_app, copy_root):

@@ -70,3 +70,12 @@ def table(headers: list[str], rows: list[list[nodes.Node | str]], classes: list[
             row += nodes.entry("", content)
         body += row
     return tbl
+
+
+def visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A visitor (or departer) that renders nothing of its own."""
+
+
+def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
+    """A visitor that leaves the node and its children out of this output."""
+    raise nodes.SkipNode

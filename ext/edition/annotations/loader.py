@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from edition import config
+from edition import config, yamlsafe
 from edition.annotations import safety
 from edition.annotations.model import Annotation, AnnotationSet, Author, Selector
 from edition.citations.spec import parse_spec
@@ -29,16 +29,6 @@ ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CITE = re.compile(r"\{cite\}`([^`]*)`")
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, dates left as strings (a bad date is our error, not an exception)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def _lines(node: yaml.Node) -> dict[str, int]:
@@ -68,8 +58,7 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
     end = 1 + [line.strip() for line in lines[1:]].index("---")
     header = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(header, Loader=_Loader)
-        data = yaml.load(header, Loader=_Loader)
+        data, node = yamlsafe.load(header)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 2

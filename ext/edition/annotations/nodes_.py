@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from edition.nodeutil import editorial
+from edition.nodeutil import editorial, visit_pass, visit_skip
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
@@ -83,30 +83,22 @@ def depart_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:
     self.body.append("\n\\end{ednote}\n")
 
 
-def _pass(self: object, node: nodes.Node) -> None:
-    pass
-
-
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def register(app: object) -> None:
     app.add_node(  # type: ignore[attr-defined]
         annotation_anchor,
         html=(visit_anchor_html, depart_anchor_html),
         latex=(visit_anchor_latex, depart_anchor_latex),
-        text=(_pass, _pass),
+        text=(visit_pass, visit_pass),
     )
     app.add_node(  # type: ignore[attr-defined]
         annotation_toggle,
         html=(visit_toggle_html, None),
         latex=(visit_toggle_latex, None),
-        text=(_skip, None),
+        text=(visit_skip, None),
     )
     app.add_node(  # type: ignore[attr-defined]
         annotation_note,
         html=(visit_note_html, depart_note_html),
         latex=(visit_note_latex, depart_note_latex),
-        text=(_pass, _pass),
+        text=(visit_pass, visit_pass),
     )

@@ -17,6 +17,7 @@ from edition.citations.library import get_library, note_library_dependency
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
+from edition.nodeutil import visit_skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -104,12 +105,10 @@ def visit_source_html(self: HTML5Translator, node: bib_source) -> None:
     raise nodes.SkipNode
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(bibliography_list)
-    app.add_node(bib_source, html=(visit_source_html, None), latex=(_skip, None), text=(_skip, None))
+    app.add_node(
+        bib_source, html=(visit_source_html, None), latex=(visit_skip, None), text=(visit_skip, None)
+    )
     app.add_directive("bibliography", BibliographyDirective)
     app.connect("doctree-resolved", fill_bibliography)

@@ -15,6 +15,7 @@ from edition.citations.formatted import get_formatted, html_to_nodes
 from edition.endnotes.markers import endnote_ref
 from edition.endnotes.notes import endnote
 from edition.endnotes.records import NoteIndex
+from edition.nodeutil import visit_pass
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,16 +80,12 @@ def depart_citation_html(self: HTML5Translator, node: citation_ref) -> None:
     self.body.append("</span>")
 
 
-def _pass(self: object, node: nodes.Node) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(
         citation_ref,
         html=(visit_citation_html, depart_citation_html),
-        latex=(_pass, _pass),
-        text=(_pass, _pass),
+        latex=(visit_pass, visit_pass),
+        text=(visit_pass, visit_pass),
     )
     app.connect("doctree-resolved", link_citations)
     # After the endnotes are linked: the sources go below the note's text.

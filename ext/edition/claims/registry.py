@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from edition import config
+from edition import config, yamlsafe
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
@@ -81,17 +81,6 @@ def _date(value: Any) -> str | None:
     return None
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe YAML with dates left as strings, so a bad date is our located
-    error and not the YAML library's exception."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _nodes(mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {k.value: (k, v) for k, v in mapping.value if isinstance(k, yaml.ScalarNode)}
 
@@ -99,8 +88,7 @@ def _nodes(mapping: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def _load_yaml(path: Path, label: str, problems: list[tuple[str, str]]) -> tuple[Any, yaml.Node | None]:
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        data, node = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

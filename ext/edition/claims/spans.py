@@ -19,7 +19,7 @@ from edition.claims import followup
 from edition.claims.registry import get_registry, registry_file
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
-from edition.nodeutil import editorial, enclosing
+from edition.nodeutil import editorial, enclosing, visit_pass, visit_skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -162,27 +162,19 @@ def depart_claim_latex(self: LaTeXTranslator, node: dated_claim) -> None:
     self.body.append("}")
 
 
-def _skip(self: object, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
-def _pass(self: object, node: nodes.Node) -> None:
-    pass
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(
         dated_claim,
         html=(visit_claim_html, depart_claim_html),
         latex=(visit_claim_latex, depart_claim_latex),
-        text=(_pass, _pass),
+        text=(visit_pass, visit_pass),
     )
     # In LaTeX the follow-ups are printed once, in the register (an appendix).
     app.add_node(
         claim_followup,
         html=(visit_followup_html, depart_followup_html),
-        latex=(_skip, None),
-        text=(_skip, None),
+        latex=(visit_skip, None),
+        text=(visit_skip, None),
     )
     # Before citations are collected (500): follow-ups contain {cite}.
     app.connect("doctree-read", mark_claims, priority=400)

@@ -18,6 +18,7 @@ from edition.diagnostics import Subtype, report
 from edition.endnotes.markers import endnote_ref
 from edition.endnotes.notes import endnote, endnote_editorial
 from edition.endnotes.records import NoteIndex, display, note_id, ref_id
+from edition.nodeutil import visit_pass, visit_skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -186,33 +187,25 @@ def depart_account_html(self: HTML5Translator, node: endnote_editorial) -> None:
     self.body.append("</details>")
 
 
-def _pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    pass
-
-
-def _skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(
         endnote_ref,
         html=(visit_ref_html, depart_ref_html),
         latex=(visit_ref_latex, depart_ref_latex),
-        text=(_pass, _pass),
+        text=(visit_pass, visit_pass),
     )
     app.add_node(
         endnote,
         html=(visit_note_html, depart_note_html),
-        latex=(visit_note_latex, _pass),
-        text=(_pass, _pass),
+        latex=(visit_note_latex, visit_pass),
+        text=(visit_pass, visit_pass),
     )
     # In LaTeX the account of each reconstruction is printed once, in the apparatus appendix.
     app.add_node(
         endnote_editorial,
         html=(visit_account_html, depart_account_html),
-        latex=(_skip, None),
-        text=(_skip, None),
+        latex=(visit_skip, None),
+        text=(visit_skip, None),
     )
     app.connect("doctree-resolved", link_endnotes)
     app.connect("env-check-consistency", check_endnotes)
