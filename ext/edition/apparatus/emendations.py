@@ -133,7 +133,9 @@ def collect_emendations(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     counters: dict[str, int] = {}
     records = []
-    for node in doctree.findall(apparatus_entry):
+    for node in doctree.findall(nodes.Element):
+        if not isinstance(node, apparatus_entry):
+            continue
         owner = _owner_id(node) or docname.replace("/", "-")
         for fields in node.apparatus_entries():
             counters[owner] = counters.get(owner, 0) + 1

@@ -64,7 +64,7 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         ),
     )
     for node in placeholders:
-        followups = {box["cid"]: box.children for box in node.children}
+        followups = {box["cid"]: box.children for box in node.children if isinstance(box, nodes.Element)}
         rows: list[list[nodes.Node | str]] = []
         for entry in entries:
             span = spans.get(entry.id)
@@ -95,6 +95,7 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         )
         body = next(tbl.findall(nodes.tbody))
         for row, entry in zip(body.children, [e for e in entries if e.id in spans], strict=True):
+            assert isinstance(row, nodes.Element)
             row["ids"] = [f"row-{entry.id}"]
             row["classes"] += [f"ed-cat-{entry.category}", f"ed-status-{entry.status}"]
         counts = nodes.paragraph(

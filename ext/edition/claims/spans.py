@@ -107,10 +107,10 @@ def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
             pop += nodes.inline("", "", *para.children, classes=["ed-pop__para"])
         node += pop
         inline.replace_self(node)
-        para = enclosing(node, nodes.paragraph)
+        holder = enclosing(node, nodes.paragraph)
         pid = None
-        if para is not None and para.children and isinstance(para.children[0], paragraph_anchor):
-            pid = para.children[0]["pid"]
+        if holder is not None and holder.children and isinstance(holder.children[0], paragraph_anchor):
+            pid = holder.children[0]["pid"]
         spans.append(ClaimSpan(cid, text, env.docname, node.line, pid))
     if found or registry_file(env, env.docname).is_file():
         env.note_dependency(str(registry_file(env, env.docname)))

@@ -62,6 +62,7 @@ def link_endnotes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 label,
                 f"Back to the text of note {number}",
             )
+        assert isinstance(number_node, nodes.Element)
         number_node["classes"] += ["ed-endnote__num", "editorial"]
         if note_node["number_restored"]:
             number_node["classes"].append("ed-restored")
@@ -145,7 +146,8 @@ def depart_ref_html(self: HTML5Translator, node: endnote_ref) -> None:
             if node["restored"]
             else ""
         )
-        refs = "".join(f'<span class="ed-pop__ref">{html}</span>' for html in node.get("preview_refs", []))
+        previews: list[str] = node.get("preview_refs", [])
+        refs = "".join(f'<span class="ed-pop__ref">{html}</span>' for html in previews)
         self.body.append(
             f'<span class="ed-pop" id="{ref_id(number)}-pop" role="tooltip" hidden>'
             f'<span class="ed-pop__title">Note {number}</span>'

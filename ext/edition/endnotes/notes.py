@@ -19,7 +19,7 @@ out of place there is recorded in the apparatus as a relocation.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -37,6 +37,8 @@ from edition.endnotes.records import NOTES, Endnote, display, note_id
 from edition.nodeutil import editorial
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sphinx.application import Sphinx
 
 CONFIDENCE = ("high", "medium", "low")
@@ -81,13 +83,13 @@ class endnote_editorial(nodes.General, nodes.Element, editorial):  # noqa: N801
 
 
 def _positive(argument: str | None) -> int:
-    return directives.positive_int(argument)
+    return directives.positive_int(argument or "")
 
 
 class EndnoteDirective(SphinxDirective):
     required_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "kind": directives.unchanged_required,
         "witness-order": _positive,
         "confidence": lambda arg: directives.choice(arg, CONFIDENCE),

@@ -156,7 +156,8 @@ def _find_uri(node: nodes.Element) -> str | None:
     if isinstance(node, nodes.reference):
         return node.get("refuri")
     if isinstance(node, nodes.image):
-        uri = node.get("candidates", {}).get("?")
+        candidates: dict[str, str] = node.get("candidates", {})
+        uri = candidates.get("?")
         return uri if uri and "://" in uri else None
     if isinstance(node, nodes.raw):
         uri = node.get("source")
