@@ -86,6 +86,20 @@ def _person(name: Any) -> Person:
     return Person(_decode(" ".join(name.first)), _decode(family))
 
 
+class PlainTextAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding, skipped for values with no LaTeX in them.
+
+    Almost every value in the library is plain text; running pylatexenc on
+    each made parsing fifteen times slower. A value without a backslash, a
+    tilde, a dollar or a brace decodes to itself.
+    """
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if not any(mark in python_string for mark in "\\~${}"):
+            return python_string, ""
+        return super()._transform_python_value_string(python_string)
+
+
 def parse(path: Path, label: str) -> Library:
     """Parse *path*; problems are kept with their lines, nothing is raised."""
     library = Library(label, path.stat().st_mtime)
@@ -97,7 +111,7 @@ def parse(path: Path, label: str) -> Library:
         append_middleware=[
             middlewares.SeparateCoAuthors(),
             middlewares.SplitNameParts(),
-            middlewares.LatexDecodingMiddleware(),
+            PlainTextAwareLatexDecoding(),
             middlewares.MonthIntMiddleware(),
         ],
     )
