@@ -3,8 +3,10 @@ page that shows a reference."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -25,20 +27,38 @@ class Formatted:
     csl: dict[str, dict[str, Any]]  # key -> CSL-JSON item
     html: dict[str, str]  # key -> bibliography entry (HTML with <i>, <b>)
     label: dict[str, str]  # key -> "Zedillo 2000"
+    stamp: tuple[float, str] = (0.0, "")  # (library mtime, style) it was made for
+    by_digest: dict[str, str] = field(default_factory=dict)  # item digest -> HTML, reused next time
 
     def text(self, key: str) -> str:
         return plain(self.html.get(key, key))
 
 
+def _digest(item: dict[str, Any]) -> str:
+    return hashlib.sha1(json.dumps(item, sort_keys=True).encode(), usedforsecurity=False).hexdigest()
+
+
 def format_library(app: Sphinx, env: BuildEnvironment) -> None:
-    """Format every entry once, in the main process, before pages are written."""
+    """Format the library once per change, in the main process, before pages
+    are written. Entries are formatted independently, so only entries that
+    are new or changed since the last build go through citeproc again."""
     domain = get_domain(env)
     library = get_library(env)
-    if library is None or "formatted" in domain.data:
+    if library is None:
         return
+    style = config.get(env.config).csl_style
+    previous: Formatted | None = domain.data.get("formatted")
+    if previous is not None and previous.stamp == (library.mtime, style):
+        return
+    known = previous.by_digest if previous is not None and previous.stamp[1] == style else {}
     csl = {key: to_csl(entry) for key, entry in library.entries.items()}
-    html = format_bibliography(csl.values(), config.get(env.config).csl_style)
-    domain.data["formatted"] = Formatted(csl, html, {k: short_label(v) for k, v in csl.items()})
+    digests = {key: _digest(item) for key, item in csl.items()}
+    missing = [item for key, item in csl.items() if digests[key] not in known]
+    fresh = format_bibliography(missing, style)
+    by_digest = {digests[key]: fresh[key] if key in fresh else known[digests[key]] for key in csl}
+    html = {key: by_digest[digests[key]] for key in csl}
+    labels = {k: short_label(v) for k, v in csl.items()}
+    domain.data["formatted"] = Formatted(csl, html, labels, (library.mtime, style), by_digest)
 
 
 def get_formatted(env: BuildEnvironment) -> Formatted:

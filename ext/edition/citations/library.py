@@ -90,12 +90,14 @@ class PlainTextAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
     """bibtexparser's LaTeX decoding, skipped for values with no LaTeX in them.
 
     Almost every value in the library is plain text; running pylatexenc on
-    each made parsing fifteen times slower. A value without a backslash, a
-    tilde, a dollar or a brace decodes to itself.
+    each made parsing fifteen times slower. A value with none of LaTeX's
+    special characters or ligatures decodes to itself.
     """
 
+    MARKS = ("\\", "~", "$", "{", "}", "--", "``", "''")
+
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if not any(mark in python_string for mark in "\\~${}"):
+        if not any(mark in python_string for mark in self.MARKS):
             return python_string, ""
         return super()._transform_python_value_string(python_string)
 
@@ -207,7 +209,6 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         return
     if cached is None or cached.mtime != path.stat().st_mtime:
         domain.data["library"] = cached = parse(path, label)
-        domain.data.pop("formatted", None)
     for line, message in cached.problems:
         report(Subtype.BIBTEX, message, location=cached.location(line))
 
