@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Set
+    from collections.abc import Callable, Iterable, Iterator, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -41,14 +41,27 @@ class EditionDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
     data_version = 1
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # Cross-document results, computed once and dropped whenever records change.
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, name: str, compute: Callable[[], Any]) -> Any:
+        """*compute()*'s result, computed once until the records change."""
+        if name not in self._memo:
+            self._memo[name] = compute()
+        return self._memo[name]
+
     def _bucket(self, bucket: str) -> dict[str, list[Any]]:
         return self.data.setdefault(bucket, {})
 
     def clear_doc(self, docname: str) -> None:
+        self._memo.clear()
         for bucket in self.buckets:
             self._bucket(bucket).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._memo.clear()
         for bucket in self.buckets:
             theirs = otherdata.get(bucket, {})
             for docname in docnames:
@@ -56,6 +69,7 @@ class EditionDomain(Domain):
                     self._bucket(bucket)[docname] = theirs[docname]
 
     def set_records(self, bucket: str, docname: str, records: Iterable[Any]) -> None:
+        self._memo.clear()
         self._bucket(bucket)[docname] = list(records)
 
     def records(self, bucket: str, docname: str) -> list[Any]:

@@ -10,8 +10,10 @@ from typing import Any
 
 import yaml
 
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when installed
 
-class Loader(yaml.SafeLoader):
+
+class Loader(_Base):
     """A SafeLoader without the timestamp resolver."""
 
 
@@ -23,6 +25,10 @@ Loader.yaml_implicit_resolvers = {
 
 def load(text: str) -> tuple[Any, yaml.Node | None]:
     """The data and the node tree (for line numbers). Raises ``yaml.YAMLError``."""
-    node = yaml.compose(text, Loader=Loader)
-    data = yaml.load(text, Loader=Loader)
+    loader = Loader(text)  # parse once: the node tree, then the data built from it
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
     return data, node

@@ -42,3 +42,14 @@ class AnnotationSet:
     annotations: dict[str, Annotation] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (location, message)
     broken: set[str] = field(default_factory=set)  # slugs refused, so never rendered
+    _by_exact: dict[str, list[Annotation]] | None = None
+
+    def by_exact(self) -> dict[str, list[Annotation]]:
+        """Annotations by their normalised quotation, computed once per set (not per page)."""
+        if self._by_exact is None:
+            from edition.annotations.anchoring import normalise
+
+            self._by_exact = {}
+            for annotation in self.annotations.values():
+                self._by_exact.setdefault(normalise(annotation.selector.exact), []).append(annotation)
+        return self._by_exact

@@ -96,9 +96,7 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
     if not annotations or automaton is None:
         domain.set_records(HITS, env.docname, [])
         return
-    by_exact: dict[str, list[Annotation]] = {}
-    for annotation in annotations.values():
-        by_exact.setdefault(normalise(annotation.selector.exact), []).append(annotation)
+    by_exact = get_set(env).by_exact()
     found: dict[str, list[int]] = {}
     for start, pattern in automaton.find(text.text):
         for annotation in by_exact.get(pattern, []):

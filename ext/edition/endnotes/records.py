@@ -68,6 +68,12 @@ class NoteIndex:
 
     @classmethod
     def build(cls, env: BuildEnvironment) -> NoteIndex:
+        """The index, built once per build (and again only if records change)."""
+        index: NoteIndex = get_domain(env).memo("note_index", lambda: cls._build(env))
+        return index
+
+    @classmethod
+    def _build(cls, env: BuildEnvironment) -> NoteIndex:
         domain = get_domain(env)
         refs: dict[int, list[NoteRef]] = {}
         notes: dict[int, list[Endnote]] = {}
