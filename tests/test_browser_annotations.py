@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import SCREENSHOTS, build_site, serve
 from conftest import REPO, ROOTS, copy_siblings
@@ -18,7 +19,7 @@ def test_margin_note_on_desktop(chromium, site):
     page = chromium.new_page(viewport={"width": 1400, "height": 900})
     page.goto(site + PAGE + "#p15")
     note = page.locator("#ann-sao-paolo")
-    assert note.is_visible()
+    expect(note).to_be_visible()
     paragraph = page.locator("#p15").bounding_box()
     box = note.bounding_box()
     assert box["x"] >= paragraph["x"] + paragraph["width"] - 5, (
@@ -35,14 +36,14 @@ def test_toggle_on_phone(chromium, site):
     page.goto(site + PAGE + "#p15")
     note = page.locator("#ann-sao-paolo")
     toggle = page.locator("button[aria-controls='ann-sao-paolo']")
-    assert not note.is_visible()
-    assert toggle.get_attribute("aria-expanded") == "false"
+    expect(note).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.tap()
-    assert note.is_visible()
-    assert toggle.get_attribute("aria-expanded") == "true"
+    expect(note).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
     page.screenshot(path=str(SCREENSHOTS / "annotation-phone-open.png"))
     page.keyboard.press("Escape")
-    assert not note.is_visible()
+    expect(note).to_be_hidden()
     assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == "ann-sao-paolo"
     page.close()
 
@@ -59,9 +60,9 @@ def test_keyboard_only(chromium, site):
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none", "focus must be visible"
     page.keyboard.press("Enter")
-    assert page.locator("#ann-sao-paolo").is_visible()
+    expect(page.locator("#ann-sao-paolo")).to_be_visible()
     page.keyboard.press("Escape")
-    assert not page.locator("#ann-sao-paolo").is_visible()
+    expect(page.locator("#ann-sao-paolo")).to_be_hidden()
     page.close()
 
 

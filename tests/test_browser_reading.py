@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from browser import SCREENSHOTS
 
@@ -44,36 +45,36 @@ def phone(chromium):
 
 def test_read_a_section(desktop, site):
     desktop.goto(site + "/paper/beyond-nafta.html")
-    assert desktop.get_by_role("heading", name="BEYOND NAFTA").is_visible()
-    assert desktop.locator("p#p7").is_visible()
+    expect(desktop.get_by_role("heading", name="BEYOND NAFTA")).to_be_visible()
+    expect(desktop.locator("p#p7")).to_be_visible()
     desktop.get_by_role("link", name="MONITORING NAFTA").first.click()
-    assert desktop.url.endswith("/paper/monitoring-nafta.html")
+    desktop.wait_for_url("**/paper/monitoring-nafta.html")
 
 
 def test_follow_an_endnote_and_back(desktop, site):
     desktop.goto(site + "/paper/beyond-nafta.html")
     desktop.locator("#enref-5 a").click()
-    assert desktop.url.endswith("/paper/endnotes.html#en-5")
-    assert desktop.locator("#en-5").is_visible()
+    desktop.wait_for_url("**/paper/endnotes.html#en-5")
+    expect(desktop.locator("#en-5")).to_be_visible()
     desktop.locator("#en-5 a.ed-endnote__num").click()
-    assert desktop.url.endswith("/paper/beyond-nafta.html#enref-5")
+    desktop.wait_for_url("**/paper/beyond-nafta.html#enref-5")
 
 
 def test_preview_a_note_and_a_citation(desktop, phone, site):
     desktop.goto(site + "/paper/beyond-nafta.html")
     desktop.locator("#enref-5 a").hover()
     preview = desktop.locator("#enref-5-pop")
-    assert preview.is_visible()
+    expect(preview).to_be_visible()
     assert "Against Globaphobia" in preview.inner_text()
     desktop.keyboard.press("Escape")
     cite = desktop.locator("#ann-sao-paolo .ed-cite").first
     cite.locator("a").focus()
-    assert cite.locator(".ed-pop").is_visible()
+    expect(cite.locator(".ed-pop")).to_be_visible()
     assert "São Paulo" in cite.locator(".ed-pop").inner_text() or cite.locator(".ed-pop").inner_text()
     phone.goto(site + "/paper/beyond-nafta.html")
     phone.locator("#enref-5 a").tap()
-    assert phone.url.endswith("/paper/beyond-nafta.html")  # the first tap previews
-    assert phone.locator("#enref-5-pop").is_visible()
+    expect(phone.locator("#enref-5-pop")).to_be_visible()
+    assert phone.url.endswith("/paper/beyond-nafta.html")  # the first tap previews, and stays
     phone.screenshot(path=str(SCREENSHOTS / "note-preview-phone.png"))
 
 
@@ -87,9 +88,9 @@ def test_open_a_dated_claim(desktop, phone, site):
         else:
             claim.focus()
         pop = page.locator("#fox-president-elect-visit-pop")
-        assert pop.is_visible()
+        expect(pop).to_be_visible()
         assert "1 December 2000" in pop.inner_text()
-        assert claim.get_attribute("aria-expanded") == "true"
+        expect(claim).to_have_attribute("aria-expanded", "true")
         page.screenshot(path=str(SCREENSHOTS / shot))
     register = desktop
     register.goto(site + "/claims.html")
@@ -103,10 +104,10 @@ def test_see_an_emendations_original(desktop, site):
     reading = desktop.locator(".ed-emend__reading", has_text="much-needed")
     reading.focus()
     pop = desktop.locator(f"#{reading.get_attribute('aria-controls')}")
-    assert pop.is_visible()
+    expect(pop).to_be_visible()
     assert "muchneeded" in pop.inner_text()
     desktop.keyboard.press("Escape")
-    assert not pop.is_visible()
+    expect(pop).to_be_hidden()
 
 
 def test_find_a_passage_with_the_search(desktop, site):
@@ -168,9 +169,9 @@ def test_keyboard_reaches_and_opens_every_kind_of_control(chromium, site):
     trigger.focus()
     page.keyboard.press("Escape")
     page.keyboard.press(" ")
-    assert trigger.get_attribute("aria-expanded") == "true"
+    expect(trigger).to_have_attribute("aria-expanded", "true")
     page.keyboard.press("Escape")
-    assert trigger.get_attribute("aria-expanded") == "false"
+    expect(trigger).to_have_attribute("aria-expanded", "false")
     page.close()
 
 
@@ -181,6 +182,10 @@ def test_axe_finds_no_serious_violations_on_any_page(chromium, site, built_editi
     problems = []
     for name in pages(built_edition):
         page.goto(f"{site}/{name}")
+        # Audit the settled page: the theme applies the colour scheme, then its colours transition.
+        page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+        page.wait_for_timeout(100)
         page.add_script_tag(content=axe_source)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:
@@ -209,8 +214,8 @@ def test_print_keeps_annotations_and_claim_cues(chromium, site):
     page = chromium.new_page(viewport=PHONE)
     page.goto(site + "/paper/beyond-nafta.html")
     page.emulate_media(media="print")
-    assert page.locator("#ann-sao-paolo").is_visible()
-    assert page.locator(".ed-claim__cue").first.is_visible()
+    expect(page.locator("#ann-sao-paolo")).to_be_visible()
+    expect(page.locator(".ed-claim__cue").first).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / "print-beyond-nafta.png"), full_page=False)
     page.close()
 
