@@ -6,7 +6,8 @@
   with a message naming them);
 - ``nox -s pdf``: build the PDF edition into docs/_build/pdf/;
 - ``nox -s lint``: ruff and mypy over ext/ and tests/;
-- ``nox -s check-annotations``: validate annotations/*.md without a full build.
+- ``nox -s check-annotations``: validate annotations/*.md without a full build;
+- ``nox -s bench``: the performance benchmark (docs/about/performance.md).
 """
 
 from __future__ import annotations
@@ -121,6 +122,18 @@ def lint(session: nox.Session) -> None:
     session.run("mypy", "ext/edition")
     # Test functions take pytest fixtures; their bodies are still type-checked.
     session.run("mypy", "--allow-untyped-defs", *sorted(str(p) for p in Path("tests").glob("*.py")))
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The performance benchmark: the edition against bare Sphinx at 1x, 10x and 100x, side by side
+    (about 15 minutes; options after --, e.g. ``nox -s bench -- --scales 1,10``). Results go to
+    docs/_build/bench/."""
+    install_group(session, "docs")
+    session.install("pyinstrument")
+    session.run(
+        "python", "-m", "tests.benchmark", *session.posargs, env={"PYTHONPATH": os.pathsep.join(["ext", "."])}
+    )
 
 
 @nox.session(name="check-annotations")

@@ -1,0 +1,65 @@
+"""Smoke test of the performance benchmark (issue 9): the quick mode runs end to end and writes
+well-formed results. It asserts no timing: ``nox -s bench`` measures, this only checks it works."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from conftest import REPO
+
+SECTIONS = ("cases", "anchoring", "linkcheck", "targets", "machine", "settings")
+
+
+def test_benchmark_smoke_run_writes_well_formed_results(tmp_path):
+    out = tmp_path / "bench"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "ext"), str(REPO)])}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.benchmark", "--smoke", "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+
+    results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert all(name in results for name in SECTIONS)
+    assert results["settings"]["smoke"] is True
+    (case,) = results["cases"]
+    overhead = case["overhead"]
+    assert overhead["source"] == "paper" and overhead["scale"] == 1
+    assert overhead["counts"]["annotations"] > 0 and overhead["counts"]["words"] > 0
+    for variant in ("edition", "bare"):
+        for kind in ("cold", "warm"):
+            run = overhead[variant][kind]
+            assert run["seconds"] > 0 and run["peak_rss_mb"] > 0
+            assert run["warnings"] == 0, run["first_warnings"]
+        assert overhead[variant]["cold"]["pages_read"] == overhead["counts"]["pages"]
+    assert overhead["ratio"]["cold"] > 0 and overhead["ratio"]["warm"] > 0
+
+    edits = case["incremental"]["edits"]
+    assert set(edits) == {"noop", "annotation", "registry", "bib"}
+    assert edits["noop"]["pages_read"] == 0
+    for what in ("annotation", "registry", "bib"):
+        assert edits[what]["pages_read"] >= 1, what
+        assert edits[what]["warnings"] == 0, what
+        assert set(edits[what]["read"]) <= set(edits[what]["read"]) | set(edits[what]["changed"])
+
+    assert [p["annotations"] for p in results["anchoring"]["points"]] == sorted(
+        p["annotations"] for p in results["anchoring"]["points"]
+    )
+    link = results["linkcheck"]
+    assert link["cold"]["checked"] == link["urls"] and link["warm"]["from_cache"] == link["urls"]
+    for target in results["targets"]:
+        assert {"target", "what", "limit", "value", "met"} <= set(target)
+
+    table = (out / "results.md").read_text(encoding="utf-8")
+    assert "| the paper (1x) |" in table and "**Targets**" in table
+    svg = ET.fromstring((out / "performance-scale.svg").read_text(encoding="utf-8"))
+    assert svg.tag.endswith("svg")
