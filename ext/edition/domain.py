@@ -45,6 +45,8 @@ class EditionDomain(Domain):
         super().__init__(env)
         # Cross-document results, computed once and dropped whenever records change.
         self._memo: dict[str, Any] = {}
+        # The records as they were before this build read anything, to tell which changed.
+        self._before: dict[str, dict[str, list[Any]]] | None = None
 
     def memo(self, name: str, compute: Callable[[], Any]) -> Any:
         """*compute()*'s result, computed once until the records change."""
@@ -91,21 +93,52 @@ def get_domain(env: BuildEnvironment) -> EditionDomain:
     return domain
 
 
-def mark_aggregator(env: BuildEnvironment, docname: str) -> None:
-    """Note that *docname* shows data gathered from other pages, so it is
-    rewritten whenever any page is read again."""
-    get_domain(env).set_records("aggregators", docname, [True])
+def mark_aggregator(env: BuildEnvironment, docname: str, inputs: Iterable[str]) -> None:
+    """Note that *docname* shows data gathered from other pages: the records of
+    the named buckets (or inputs such as ``library``). It is read again when,
+    and only when, one of them changes."""
+    domain = get_domain(env)
+    known = (
+        set(domain.records("aggregators", docname)[0]) if domain.records("aggregators", docname) else set()
+    )
+    domain.set_records("aggregators", docname, [tuple(sorted(known | set(inputs)))])
+
+
+def mark_input_changed(env: BuildEnvironment, name: str) -> None:
+    """A shared input (the library, the registry, the annotations) changed in this build."""
+    get_domain(env).data.setdefault("_changed_inputs", set()).add(name)
 
 
 def _remember_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    get_domain(env).data["_reading"] = bool(docnames)
+    domain = get_domain(env)
+    domain.data["_reading"] = bool(docnames)
+    # Lists of records are replaced, never changed in place: a shallow copy is a snapshot.
+    domain._before = {bucket: dict(domain._bucket(bucket)) for bucket in domain.buckets}
+
+
+def _changed(domain: EditionDomain) -> set[str]:
+    changed = set(domain.data.pop("_changed_inputs", set()))
+    before = domain._before or {}
+    for bucket in domain.buckets:
+        old, new = before.get(bucket, {}), domain._bucket(bucket)
+        for docname in old.keys() | new.keys():
+            a, b = old.get(docname), new.get(docname)
+            if a is not b and a != b:
+                changed.add(bucket)
+                break
+    return changed
 
 
 def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
-    if not domain.data.pop("_reading", False):
+    if not domain.data.pop("_reading", False) and not domain.data.get("_changed_inputs"):
         return []
-    return sorted(domain.data.get("aggregators", {}))
+    changed = _changed(domain)
+    return sorted(
+        docname
+        for docname, records in domain.data.get("aggregators", {}).items()
+        if records and changed.intersection(records[0])
+    )
 
 
 def setup(app: Sphinx) -> None:

@@ -25,7 +25,7 @@ class AnnotationIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = annotation_index()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("annotations", "annotation_set"))
         return [node]
 
 

@@ -16,7 +16,7 @@ from edition.annotations.anchoring import Automaton, PageText, accepts, normalis
 from edition.annotations.loader import folder_of, get_set, load_folder, stamp_of
 from edition.annotations.nodes_ import annotation_anchor, annotation_note, annotation_toggle
 from edition.apparatus.paragraphs import paragraph_anchor
-from edition.domain import get_domain
+from edition.domain import get_domain, mark_input_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,6 +66,7 @@ def refresh(
         return []
     new = load_folder(folder, config.get(env.config).annotation_kinds, stamp)
     domain.data["annotation_set"] = new
+    mark_input_changed(env, "annotation_set")
     domain.data["annotation_automaton"] = Automaton(
         normalise(a.selector.exact) for a in new.annotations.values()
     )

@@ -26,7 +26,7 @@ class ApparatusDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = apparatus_list()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("emendations", "paragraphs"))
         return [node]
 
 

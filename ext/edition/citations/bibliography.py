@@ -36,7 +36,7 @@ class BibliographyDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = bibliography_list()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("citations", "endnotes", "endnote_refs", "library"))
         note_library_dependency(self.env)
         return [node]
 

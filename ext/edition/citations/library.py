@@ -14,7 +14,7 @@ from bibtexparser import middlewares
 from edition import config
 from edition.citations.bibraw import bib_value, raw_fields
 from edition.diagnostics import Subtype, config_location, file_location, report
-from edition.domain import get_domain
+from edition.domain import get_domain, mark_input_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -209,6 +209,7 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         return
     if cached is None or cached.mtime != path.stat().st_mtime:
         domain.data["library"] = cached = parse(path, label)
+        mark_input_changed(env, "library")
     for line, message in cached.problems:
         report(Subtype.BIBTEX, message, location=cached.location(line))
 

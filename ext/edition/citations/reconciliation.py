@@ -31,7 +31,7 @@ class ReconciliationDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = reconciliation_list()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("citations", "endnotes", "endnote_refs", "library"))
         note_library_dependency(self.env)
         return [node]
 

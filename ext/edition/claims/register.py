@@ -35,7 +35,7 @@ class RegisterDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = claims_register()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("claims", "claims_registry", "paragraphs"))
         folder = claims_folder(self.env)
         for path in sorted(folder.glob("*.yml")) if folder.is_dir() else []:
             self.env.note_dependency(str(path))

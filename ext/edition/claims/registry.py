@@ -18,7 +18,7 @@ import yaml
 from edition import config, yamlsafe
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
-from edition.domain import get_domain
+from edition.domain import get_domain, mark_input_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -276,6 +276,7 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
             else:
                 _claims_file(path, label, paper_date, registry)
         domain.data["claims_registry"] = registry
+        mark_input_changed(env, "claims_registry")
     for location, message in registry.problems:
         report(Subtype.CLAIM, message, location=location)
 

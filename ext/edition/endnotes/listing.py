@@ -26,7 +26,7 @@ class ReconstructionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = reconstruction_list()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("endnotes", "endnote_refs", "paragraphs"))
         return [node]
 
 

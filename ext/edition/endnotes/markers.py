@@ -13,7 +13,7 @@ from edition.apparatus.emendations import EntryFields, apparatus_entry
 from edition.apparatus.paragraphs import paragraph_anchor
 from edition.apparatus.witness import superscript, witness_mapped
 from edition.diagnostics import Subtype, report
-from edition.domain import get_domain
+from edition.domain import get_domain, mark_aggregator
 from edition.endnotes.records import REFS, NoteRef, display, ref_id
 from edition.nodeutil import enclosing, words_before
 
@@ -85,6 +85,8 @@ def collect_markers(app: Sphinx, doctree: nodes.document) -> None:
             )
         )
     get_domain(env).set_records(REFS, env.docname, records)
+    if records:  # each marker previews its note: re-read the page when the notes change
+        mark_aggregator(env, env.docname, ("endnotes",))
 
 
 def setup(app: Sphinx) -> None:

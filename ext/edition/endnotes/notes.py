@@ -145,7 +145,7 @@ class EndnoteDirective(SphinxDirective):
         )
         node["ids"] = [note_id(number)]
         # The note links back to its marker, wherever that goes.
-        mark_aggregator(self.env, self.env.docname)
+        mark_aggregator(self.env, self.env.docname, ("endnote_refs", "citations", "library"))
         self.set_source_info(node)
         node += self.parse_content_to_nodes()
         if node["reason"]:
