@@ -86,10 +86,19 @@ def resolve_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.reference(node.astext(), node.astext(), refuri=uri, classes=["ed-data-link"]))
 
 
+def _note_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    app.env.get_domain("edition").data["_publish"] = bool(docnames)
+
+
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir, config.get(app).data_dir)
+    # Nothing was read, so no record changed: the published files stand (a no-op rebuild).
+    if not app.env.get_domain("edition").data.pop("_publish", True) and all(
+        (folder / name).exists() for name in EXPORTS
+    ):
+        return
     folder.mkdir(parents=True, exist_ok=True)
     for name, export in EXPORTS.items():
         text = json.dumps(export(app.env), ensure_ascii=False, indent=2) + "\n"
@@ -105,4 +114,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(data_link)
     app.add_role("datafile", DataFileRole())
     app.connect("doctree-resolved", resolve_data_links)
+    app.connect("env-before-read-docs", _note_reads)
     app.connect("build-finished", write_data)
