@@ -60,6 +60,6 @@ def test_benchmark_smoke_run_writes_well_formed_results(tmp_path):
         assert {"target", "what", "limit", "value", "met"} <= set(target)
 
     table = (out / "results.md").read_text(encoding="utf-8")
-    assert "| the paper (1x) |" in table and "**Targets**" in table
+    assert "| paper 1x |" in table and "**Targets**" in table
     svg = ET.fromstring((out / "performance-scale.svg").read_text(encoding="utf-8"))
     assert svg.tag.endswith("svg")

@@ -31,6 +31,7 @@ class Build:
     read: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     first_warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds in each edition event handler
     load_before: float = 0.0  # 1-minute load average when the build started (other work on the machine)
 
     def as_json(self, pages: bool = False) -> dict[str, Any]:
@@ -42,6 +43,7 @@ class Build:
         if not pages:
             out.pop("read")
             out.pop("written")
+            out.pop("timings")
         return out
 
 
@@ -82,12 +84,14 @@ def sphinx(
     warnings = [line for line in text.splitlines() if WARNING.search(line)]
     read: list[str] = []
     written: list[str] = []
+    timings: dict[str, float] = {}
     if probe.exists():
         for line in probe.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             read += record.get("read", [])
             if "written" in record:
                 written.append(record["written"])
+            timings.update(record.get("timings", {}))
     return Build(
         seconds=seconds,
         peak_rss_mb=usage.ru_maxrss / 1024,  # kilobytes on Linux
@@ -95,6 +99,7 @@ def sphinx(
         read=sorted(set(read)),
         written=sorted(set(written)),
         first_warnings=[_strip_colour(w) for w in warnings[:5]],
+        timings=timings,
         load_before=round(load_before, 2),
     )
 

@@ -5,6 +5,7 @@ and the external link check cold and warm."""
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tests.benchmark.bare import PROBE, SKIP_DIRS, conf_namespace, convert_tree
 from tests.benchmark.builds import REPO, Build, build_env, compare_outputs, median, snapshot, sphinx
-from tests.benchmark.synthetic import write_synthetic
+from tests.benchmark.synthetic import Counts, write_synthetic
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -80,6 +81,12 @@ def counts(case: Case) -> dict[str, int]:
     }
 
 
+def top_handlers(build: Build, count: int = 12) -> list[list[Any]]:
+    """The edition's event handlers that took longest in *build*: ``[name, seconds, share of the build]``."""
+    ranked = sorted(build.timings.items(), key=lambda kv: -kv[1])[:count]
+    return [[name, round(seconds, 3), round(seconds / build.seconds, 3)] for name, seconds in ranked]
+
+
 def _summary(builds: list[Build]) -> dict[str, Any]:
     return {
         "seconds": round(median([b.seconds for b in builds]), 3),
@@ -89,6 +96,7 @@ def _summary(builds: list[Build]) -> dict[str, Any]:
         "first_warnings": builds[0].first_warnings,
         "pages_read": builds[0].as_json()["read_count"],
         "load_before": [b.load_before for b in builds],
+        "top_handlers": top_handlers(builds[0]),
     }
 
 
@@ -232,6 +240,7 @@ def incremental(case: Case, repeat: int, which: tuple[str, ...] = EDITS) -> dict
             "read_but_unchanged": last["read_unchanged"][:50],
             "read_but_unchanged_count": len(last["read_unchanged"]),
             "warnings": max(r["warnings"] for r in results[what]),
+            "top_handlers": top_handlers(builds[what][-1], 8),
         }
     noop = summary["edits"]["noop"]["seconds"]
     summary["ratio_to_noop"] = {w: round(summary["edits"][w]["seconds"] / noop, 3) for w in which}
@@ -277,6 +286,57 @@ def anchoring(case: Case, repeat: int) -> dict[str, Any]:
     result.update(source=case.source, scale=case.scale)
     log(f"anchoring on {case.name}: exponent {result['exponent']}")
     return result
+
+
+def anchoring_builds(work: Path, scale: int, repeat: int) -> dict[str, Any]:
+    """Cold builds of the synthetic edition at *scale* with a quarter, half and all of one
+    annotation a paragraph, timing the extension's own handlers in each (through the probe):
+    ``place`` finds and renders the quotations on each page, ``refresh`` loads the files."""
+    paragraphs = Counts.at(scale).paragraphs
+    sizes = [paragraphs // 4, paragraphs // 2, paragraphs]
+    points = []
+    for n in sizes:
+        root = work / f"anchoring-{scale}x-{n}"
+        if root.exists():
+            shutil.rmtree(root)
+        write_synthetic(root / "edition", scale, annotations=n)
+        case = Case("synthetic", scale, root)
+        builds = [sphinx(case.src("edition"), case.out("edition"), cold=True) for _ in range(repeat)]
+        shutil.rmtree(root)
+
+        def handler(build: Build, part: str) -> float:
+            return sum(v for k, v in build.timings.items() if part in k)
+
+        point = {
+            "annotations": n,
+            "build_seconds": round(median([b.seconds for b in builds]), 3),
+            "place_seconds": round(median([handler(b, "annotations.placement.place ") for b in builds]), 3),
+            "annotation_handlers_seconds": round(
+                median([handler(b, "edition.annotations.") for b in builds]), 3
+            ),
+            "warnings": max(b.warnings for b in builds),
+        }
+        points.append(point)
+        log(f"anchoring builds {scale}x, {n} annotations: place {point['place_seconds']} s")
+    exponent = fit_exponent([(float(p["annotations"]), float(p["place_seconds"])) for p in points])
+    return {
+        "scale": scale,
+        "repeat": repeat,
+        "points": points,
+        "exponent": round(exponent, 3),
+        "doubling_ratio": round(points[-1]["place_seconds"] / points[-2]["place_seconds"], 3)
+        if points[-2]["place_seconds"]
+        else None,
+    }
+
+
+def fit_exponent(points: list[tuple[float, float]]) -> float:
+    """Slope of log(time) against log(count): 1 is linear."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(max(t, 1e-9)) for _, t in points]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    den = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else float("nan")
 
 
 def linkcheck(urls: int, hosts: int, latency: float, repeat: int) -> dict[str, Any]:

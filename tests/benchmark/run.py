@@ -76,6 +76,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default=10,
         help="compare incremental with clean output up to this scale",
     )
+    parser.add_argument(
+        "--anchoring-scale",
+        type=int,
+        default=10,
+        help="synthetic scale of the builds with 1/4, 1/2 and 1 annotation a paragraph (0: none)",
+    )
     parser.add_argument("--link-urls", type=int, default=1000)
     parser.add_argument("--link-hosts", type=int, default=8)
     parser.add_argument("--link-latency", type=float, default=0.05)
@@ -89,6 +95,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--update-docs", action="store_true", help="write the table and plot into docs/about/"
+    )
+    parser.add_argument(
+        "--report", type=Path, help="measure nothing: render the tables and plot again from this results.json"
     )
     parser.add_argument(
         "--profile", action="store_true", help="profile (pyinstrument) the builds behind any missed target"
@@ -177,6 +186,11 @@ def run(args: argparse.Namespace, argv: list[str] | None = None) -> dict[str, An
     anchoring_case = last_case
     if anchoring_case is not None:
         results["anchoring"] = measures.anchoring(anchoring_case, max(1, min(args.repeat, 3)))
+    if args.anchoring_scale and not args.smoke:
+        measures.log(f"annotation placement in {args.anchoring_scale}x builds")
+        results["anchoring_builds"] = measures.anchoring_builds(
+            work, args.anchoring_scale, max(1, min(args.repeat, 2))
+        )
     if not args.no_linkcheck:
         results["linkcheck"] = measures.linkcheck(
             args.link_urls, args.link_hosts, args.link_latency, args.link_repeat
@@ -242,7 +256,11 @@ def update_docs(results: dict[str, Any], table: str, plot: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    results = run(args, sys.argv[1:] if argv is None else argv)
+    if args.report:
+        results = json.loads(args.report.read_text(encoding="utf-8"))
+        results["targets"] = report.judge(results)
+    else:
+        results = run(args, sys.argv[1:] if argv is None else argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     table = report.markdown(results)

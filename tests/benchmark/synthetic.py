@@ -217,8 +217,11 @@ def _misspell(word: str) -> str:
     return word[0] + word[2] + word[1] + word[3:] if len(word) > 3 else word + word[-1]
 
 
-def generate(scale: int, seed: int = 2000) -> Book:
+def generate(scale: int, seed: int = 2000, annotations: int | None = None) -> Book:
+    """The synthetic book at *scale*; *annotations* overrides their number (at most one a paragraph)."""
     counts = Counts.at(scale)
+    if annotations is not None:
+        counts.annotations = max(0, min(annotations, counts.paragraphs))
     rng = random.Random(seed * 1000 + scale)
     book = Book(counts)
     content_pages = counts.pages - 1
@@ -323,9 +326,9 @@ def _yaml_str(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_synthetic(root: Path, scale: int, probe: bool = True) -> Counts:
+def write_synthetic(root: Path, scale: int, probe: bool = True, annotations: int | None = None) -> Counts:
     """Write the synthetic edition at *scale* under *root* (which must not exist yet)."""
-    book = generate(scale)
+    book = generate(scale, annotations=annotations)
     docs = root / "docs"
     (docs / "paper").mkdir(parents=True)
     (docs / "claims").mkdir()
