@@ -221,6 +221,36 @@ def test_editing_one_annotation_rereads_only_its_page(make_app, copy_root):
     assert warnings_of(app) == ""
 
 
+def test_only_changed_annotation_files_are_parsed_again(tmp_path):
+    """An unchanged file's parse (and its problems) is reused; a changed, new or removed file is not."""
+    from edition.annotations.loader import load_folder
+
+    folder = tmp_path / "notes"
+    shutil.copytree(ROOT / "notes", folder)
+    kinds = ["context", "correction", "source", "cross-reference", "later-development"]
+    first = load_folder(folder, kinds)
+    (folder / "broken.md").write_text("no front matter\n")
+    changed = folder / "much-needed.md"
+    changed.write_text(changed.read_text().replace("First paragraph", "The first paragraph"))
+    os.utime(changed, ns=(1, 1))  # a different time even on a coarse clock
+    second = load_folder(folder, kinds, previous=first)
+    for name, parsed in second.files.items():
+        if name in ("much-needed.md", "broken.md"):
+            assert parsed is not first.files.get(name)
+        else:
+            assert parsed is first.files[name]
+    assert "The first paragraph" in second.annotations["much-needed"].body
+    assert "broken" in second.broken
+    assert any("broken.md:1" in location for location, _ in second.problems)
+    (folder / "broken.md").unlink()
+    third = load_folder(folder, kinds, previous=second)
+    assert "broken" not in third.broken and not third.problems
+    assert (
+        load_folder(folder, kinds[:1], previous=third).files["much-needed.md"]
+        is not third.files["much-needed.md"]
+    )  # other kinds allowed: every file is checked again
+
+
 def _repo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "repo"
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))

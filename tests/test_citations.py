@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import ROOTS, build_root, serial_and_parallel, warnings_of
+from conftest import REPO, ROOTS, build_root, serial_and_parallel, warnings_of
 
 REFS = (ROOTS / "test-citations" / "refs.bib").read_text()
 NOTES = (ROOTS / "test-citations" / "paper" / "notes.md").read_text()
@@ -266,3 +266,41 @@ def test_parallel_build_gives_the_same_output(make_app, tmp_path):
     names = ("bibliography.html", "reconciliation.html", "data/references.json", "data/endnotes.json")
     serial, parallel = serial_and_parallel(make_app, tmp_path, ROOTS / "test-citations", names)
     assert serial == parallel
+
+
+SIMPLE_LATEX = [
+    ("{NAFTA} and the {U.S.}", "NAFTA and the U.S."),
+    ("pp. 1--2 --- and ``so'' on~here", "pp. 1\u20132 \u2014 and \u201cso\u201d on\u00a0here"),
+    ("Asc{\\'e}ncio, Pe\\~na, \\'{E}xito, na\\\"\\i ve", None),  # \i is not in the simple subset
+    ("Ascencio, {\\'e}l, \\'Ambito, Pe\\~na, \\`a, \\^o, \\\"u", "Ascencio, él, Ámbito, Peña, à, ô, ü"),
+    ("\\$100,000 \\& 5\\% \\#1 a\\_b", "$100,000 & 5% #1 a_b"),
+    ("{Math} $x^2$", None),
+    ("\\textit{Italic}", None),
+    ("{Tariffs} fell 50% & more", "Tariffs fell 50% & more"),  # pylatexenc would drop "% & more"
+]
+
+
+@pytest.mark.parametrize(("value", "text"), SIMPLE_LATEX)
+def test_simple_latex_is_decoded_without_pylatexenc(value, text):
+    from edition.citations import latextext
+
+    assert latextext.decode(value) == text
+
+
+def test_simple_latex_decoding_agrees_with_pylatexenc_on_the_library():
+    """Every value of references.bib that the table decodes comes out as pylatexenc has it."""
+    import bibtexparser
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    from edition.citations import latextext
+
+    decoder = LatexNodes2Text()
+    library = bibtexparser.parse_string((REPO / "references.bib").read_text(encoding="utf-8"))
+    values = {str(f.value) for entry in library.entries for f in entry.fields}
+    decoded = {v: latextext.decode(v) for v in values if any(m in v for m in "\\{}~-`'$")}
+    checked = {
+        v: t for v, t in decoded.items() if t is not None and "%" not in v and "&" not in v.replace("\\&", "")
+    }
+    assert len(checked) > 100
+    for value, text in checked.items():
+        assert text == decoder.latex_to_text(value), value

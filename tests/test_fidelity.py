@@ -94,3 +94,41 @@ def test_notes_in_the_wrong_witness_order_are_caught(make_app, copy_root):
     )
     assert "[edition.fidelity]" in warnings
     assert "White House Press Office." in warnings
+
+
+def test_an_unchanged_edition_keeps_the_outcome_and_its_errors(make_app, copy_root, monkeypatch):
+    """The comparison runs again only when a page's witness form or the witness changes; an
+    annotation edit re-reads its page but keeps the outcome, and its errors are reported again."""
+    from edition.apparatus import fidelity
+
+    calls: list[list[str]] = []
+    compare_all = fidelity._compare_all
+
+    def counted(*args):
+        calls.append(args[2])
+        return compare_all(*args)
+
+    monkeypatch.setattr(fidelity, "_compare_all", counted)
+
+    def rebuild() -> str:
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        out = warnings_of(app).replace(str(srcdir) + "/", "")
+        app.cleanup()
+        return out
+
+    srcdir = copy_root("docs")
+    page = srcdir / "paper" / "beyond-nafta.md"
+    page.write_text(page.read_text().replace("guiding vision was", "guiding idea was"))
+    error = "paper/beyond-nafta.md:3: ERROR: the edition reads «idea» where the witness reads «vision»"
+    assert rebuild().startswith(error)
+    assert len(calls) == 1
+
+    note = srcdir.parent / "annotations" / "binational-study.md"
+    note.write_text(note.read_text() + "\nOne more sentence of the note.\n")
+    assert rebuild().startswith(error)  # reported again, from the kept outcome
+    assert len(calls) == 1
+
+    page.write_text(page.read_text().replace("guiding idea was", "guiding vision was"))
+    assert rebuild() == ""
+    assert len(calls) == 2

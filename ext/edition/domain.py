@@ -39,7 +39,7 @@ class EditionDomain(Domain):
         "reading_text",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
-    data_version = 1
+    data_version = 2  # 2: the witness bucket holds one string per page
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

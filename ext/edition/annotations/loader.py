@@ -14,7 +14,7 @@ import yaml
 
 from edition import config, yamlsafe
 from edition.annotations import safety
-from edition.annotations.model import Annotation, AnnotationSet, Author, Selector
+from edition.annotations.model import Annotation, AnnotationSet, Author, FileStamp, ParsedFile, Selector
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
@@ -206,23 +206,41 @@ def folder_of(env: BuildEnvironment) -> Path | None:
     return Path(env.srcdir, name).resolve() if name else None
 
 
-def load_folder(folder: Path, kinds: list[str], stamp: tuple[tuple[str, float], ...] = ()) -> AnnotationSet:
-    result = AnnotationSet(stamp)
-    for path in sorted(folder.glob("*.md")):
-        if path.name.upper() in ("README.MD",):
+def load_folder(
+    folder: Path,
+    kinds: list[str],
+    stamp: tuple[FileStamp, ...] | None = None,
+    previous: AnnotationSet | None = None,
+) -> AnnotationSet:
+    """Every annotation file in *folder*. Files whose stamp (time and size) is
+    unchanged since *previous* are taken from it rather than parsed again."""
+    stamp = stamp_of(folder) if stamp is None else stamp
+    reuse = previous.files if previous is not None and previous.kinds == tuple(kinds) else {}
+    result = AnnotationSet(stamp, kinds=tuple(kinds))
+    for file_stamp in stamp:
+        name = file_stamp[0]
+        if name.upper() == "README.MD":
             continue
-        label = f"{folder.name}/{path.name}"
-        annotation, problems = parse_file(path, label, kinds)
-        result.problems += problems
-        if annotation is None:
-            result.broken.add(path.stem)
+        parsed = reuse.get(name)
+        if parsed is None or parsed.stamp != file_stamp:
+            annotation, problems = parse_file(folder / name, f"{folder.name}/{name}", kinds)
+            parsed = ParsedFile(file_stamp, annotation, tuple(problems))
+        result.files[name] = parsed
+        result.problems += parsed.problems
+        if parsed.annotation is None:
+            result.broken.add(Path(name).stem)
         else:
-            result.annotations[annotation.slug] = annotation
+            result.annotations[parsed.annotation.slug] = parsed.annotation
     return result
 
 
-def stamp_of(folder: Path) -> tuple[tuple[str, float], ...]:
-    return tuple((p.name, p.stat().st_mtime) for p in sorted(folder.glob("*.md")))
+def stamp_of(folder: Path) -> tuple[FileStamp, ...]:
+    """(name, modification time in ns, size) of each ``*.md`` file, sorted by name."""
+    out = []
+    for path in sorted(folder.glob("*.md")):
+        info = path.stat()
+        out.append((path.name, info.st_mtime_ns, info.st_size))
+    return tuple(out)
 
 
 def report_problems(annotations: AnnotationSet) -> None:

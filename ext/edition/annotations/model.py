@@ -36,12 +36,27 @@ class Annotation:
     body_line: int  # file line of the body's first line
 
 
+#: A file's stamp: (name, modification time in ns, size).
+FileStamp = tuple[str, int, int]
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """What one file gave, kept so an unchanged file is not parsed again."""
+
+    stamp: FileStamp
+    annotation: Annotation | None  # None if refused
+    problems: tuple[tuple[str, str], ...]  # (location, message)
+
+
 @dataclass
 class AnnotationSet:
-    stamp: tuple[tuple[str, float], ...]
+    stamp: tuple[FileStamp, ...]
     annotations: dict[str, Annotation] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (location, message)
     broken: set[str] = field(default_factory=set)  # slugs refused, so never rendered
+    files: dict[str, ParsedFile] = field(default_factory=dict)  # by file name
+    kinds: tuple[str, ...] = ()  # the kinds allowed when the files were checked
     _by_exact: dict[str, list[Annotation]] | None = None
 
     def by_exact(self) -> dict[str, list[Annotation]]:

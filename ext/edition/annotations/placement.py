@@ -64,7 +64,7 @@ def refresh(
     if old is not None and old.stamp == stamp:
         report_problems(old)
         return []
-    new = load_folder(folder, config.get(env.config).annotation_kinds, stamp)
+    new = load_folder(folder, config.get(env.config).annotation_kinds, stamp, previous=old)
     domain.data["annotation_set"] = new
     mark_input_changed(env, "annotation_set")
     domain.data["annotation_automaton"] = Automaton(

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,8 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 BUCKET = "witness"
+#: Where the last comparison's outcome is kept, with the digest of its inputs.
+OUTCOME = "fidelity_outcome"
 MAX_REPORTS = 25
 HYPHEN_AT_BREAK = re.compile(r"[A-Za-z]-$")
 
@@ -87,21 +90,32 @@ def witness_tokens(path: Path, label: str) -> list[Token]:
 
 
 def record_witness_text(app: Sphinx, doctree: nodes.document) -> None:
-    """Keep the witness form of each paper page (``doctree-read``)."""
+    """Keep the witness form of each paper page, as one string (``doctree-read``).
+
+    Only the text is kept in the environment; the source line of each word is
+    worked out again from the page's doctree when there is a difference to
+    locate, which a faithful edition never needs.
+    """
     env = app.env
     options = config.get(app)
     if env.docname not in options.paper_pages:
         return
     if options.witness:
         env.note_dependency(options.witness)
-    get_domain(env).set_records(BUCKET, env.docname, witness_pieces(doctree))
+    text = "".join(piece for piece, _ in witness_pieces(doctree))
+    get_domain(env).set_records(BUCKET, env.docname, [text])
+
+
+def _page_text(env: BuildEnvironment, page: str) -> str:
+    records = get_domain(env).records(BUCKET, page)
+    return records[0] if records else ""
 
 
 def edition_tokens(env: BuildEnvironment, pages: list[str]) -> list[Token]:
-    domain = get_domain(env)
+    """The edition's words, each located at its page and source line (from the doctrees)."""
     out: list[Token] = []
     for page in pages:
-        out += tokens_of_pieces(domain.records(BUCKET, page), page)
+        out += tokens_of_pieces(witness_pieces(env.get_doctree(page)), page)
     return out
 
 
@@ -146,8 +160,24 @@ def _q(words: str, limit: int = 80) -> str:
     return "«" + (words if len(words) <= limit else words[: limit - 1] + "…") + "»"
 
 
+def _fingerprint(env: BuildEnvironment, pages: list[str], witness: Path) -> str:
+    """A digest of all the comparison depends on: the pages' witness form, in order, and the witness."""
+    digest = hashlib.sha256(witness.read_bytes())
+    for page in pages:
+        digest.update(b"\0" + _page_text(env, page).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
-    """Compare the whole edition with the witness (``env-check-consistency``)."""
+    """Compare the whole edition with the witness (``env-updated``).
+
+    The comparison is a function of the pages' witness form and the witness
+    alone, so its outcome is kept with a digest of both: a rebuild that
+    changed neither (an annotation or a claim edited, say) reports the same
+    outcome again without comparing 800,000 words. It runs on ``env-updated``,
+    after the parallel merge and before Sphinx saves the environment, so the
+    kept outcome is saved with it.
+    """
     options = config.get(env.config)
     if not options.witness or not options.paper_pages:
         return
@@ -167,33 +197,50 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
             location=config_location(app.confdir, "edition_witness"),
         )
         return
-    witness = witness_tokens(path, options.witness)
+    domain = get_domain(env)
+    fingerprint = _fingerprint(env, options.paper_pages, path)
+    kept: Outcome | None = domain.data.get(OUTCOME)
+    outcome = kept if kept is not None and kept.fingerprint == fingerprint else None
+    if outcome is None:
+        outcome = _compare_all(app, env, options.paper_pages, path, options.witness, fingerprint)
+        domain.data[OUTCOME] = outcome
+    for message, location in outcome.problems:
+        report(Subtype.FIDELITY, message, location=location)
+    if not outcome.problems:
+        logger.info("fidelity: the edition reproduces the witness, %d words", outcome.words)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    fingerprint: str
+    words: int
+    problems: tuple[tuple[str, tuple[str, int | None] | str], ...]  # (message, location)
+
+
+def _compare_all(
+    app: Sphinx, env: BuildEnvironment, pages: list[str], path: Path, label: str, fingerprint: str
+) -> Outcome:
+    witness = witness_tokens(path, label)
     # The common case, a faithful edition, needs only the words; located tokens
     # for the edition are built only to report a difference.
-    domain = get_domain(env)
-    words = "".join(text for page in options.paper_pages for text, _ in domain.records(BUCKET, page)).split()
-    problems = (
-        []
-        if words == [t.text for t in witness]
-        else compare(edition_tokens(env, options.paper_pages), witness)
-    )
+    words = "".join(_page_text(env, page) for page in pages).split()
+    problems = [] if words == [t.text for t in witness] else compare(edition_tokens(env, pages), witness)
+    out: list[tuple[str, tuple[str, int | None] | str]] = []
     for msg, at_edition, at_witness in problems[:MAX_REPORTS]:
         where = f" (witness {file_location(*at_witness.where)})" if at_witness else ""
-        report(
-            Subtype.FIDELITY,
-            msg + where,
-            location=at_edition.where if at_edition else config_location(app.confdir, "edition_witness"),
+        out.append(
+            (msg + where, at_edition.where if at_edition else config_location(app.confdir, "edition_witness"))
         )
     if len(problems) > MAX_REPORTS:
-        report(
-            Subtype.FIDELITY,
-            f"{len(problems) - MAX_REPORTS} further differences from the witness not shown",
-            location=config_location(app.confdir, "edition_witness"),
+        out.append(
+            (
+                f"{len(problems) - MAX_REPORTS} further differences from the witness not shown",
+                config_location(app.confdir, "edition_witness"),
+            )
         )
-    if not problems:
-        logger.info("fidelity: the edition reproduces the witness, %d words", len(witness))
+    return Outcome(fingerprint, len(witness), tuple(out))
 
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", record_witness_text)
-    app.connect("env-check-consistency", check_fidelity)
+    app.connect("env-updated", check_fidelity)

@@ -12,6 +12,7 @@ import bibtexparser
 from bibtexparser import middlewares
 
 from edition import config
+from edition.citations import latextext
 from edition.citations.bibraw import bib_value, raw_fields
 from edition.diagnostics import Subtype, config_location, file_location, report
 from edition.domain import get_domain, mark_input_changed
@@ -73,9 +74,14 @@ def _clean(value: str) -> str:
 
 def _decode(value: str) -> str:
     """LaTeX to text for names, which the decoding middleware leaves alone."""
-    from pylatexenc.latex2text import LatexNodes2Text
+    if "\\" not in value:
+        return _clean(value)
+    decoded = latextext.decode(value)
+    if decoded is None:
+        from pylatexenc.latex2text import LatexNodes2Text
 
-    return _clean(LatexNodes2Text().latex_to_text(value)) if "\\" in value else _clean(value)
+        decoded = LatexNodes2Text().latex_to_text(value)
+    return _clean(decoded)
 
 
 def _person(name: Any) -> Person:
@@ -87,11 +93,13 @@ def _person(name: Any) -> Person:
 
 
 class PlainTextAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
-    """bibtexparser's LaTeX decoding, skipped for values with no LaTeX in them.
+    """bibtexparser's LaTeX decoding, with pylatexenc kept for what needs it.
 
-    Almost every value in the library is plain text; running pylatexenc on
-    each made parsing fifteen times slower. A value with none of LaTeX's
-    special characters or ligatures decodes to itself.
+    Almost every value in the library is plain text, and most of the rest use
+    only braces, dashes and accents; running pylatexenc on each made parsing
+    fifteen times slower. A value with none of LaTeX's special characters or
+    ligatures decodes to itself, the simple ones go through
+    :mod:`edition.citations.latextext`, and only the others through pylatexenc.
     """
 
     MARKS = ("\\", "~", "$", "{", "}", "--", "``", "''")
@@ -99,6 +107,9 @@ class PlainTextAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
     def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
         if not any(mark in python_string for mark in self.MARKS):
             return python_string, ""
+        decoded = latextext.decode(python_string)
+        if decoded is not None:
+            return decoded, ""
         return super()._transform_python_value_string(python_string)
 
 
