@@ -248,17 +248,35 @@ def test_uncited_entry_is_a_warning(make_app, copy_root):
     )
 
 
-def test_editing_the_library_rereads_exactly_the_citing_pages(make_app, copy_root):
+@pytest.mark.parametrize(
+    ("old", "new", "shown_on"),
+    [
+        # note 1 cites it, note 2 is Ibid. of note 1, and both markers preview their note;
+        # Sphinx itself adds index, whose toctree holds the paper's pages
+        ("Remarks on Mexico", "Remarks on the Repayment", ["paper/notes", "paper/text", "index"]),
+        ("{Commission for the Study", "{The Commission for the Study", ["index"]),  # one {cite}
+    ],
+)
+def test_editing_a_library_entry_rewrites_only_the_pages_that_show_it(
+    make_app, copy_root, old, new, shown_on
+):
+    """No page is read again; the pages showing the changed entry, and the pages listing the
+    whole library, are written again, and no other."""
     srcdir = copy_root("citations")
     app = make_app("html", srcdir=srcdir)
     app.build()
     read: list[str] = []
+    written: list[str] = []
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
     bib = srcdir / "refs.bib"
-    bib.write_text(bib.read_text().replace("Remarks on Mexico", "Remarks on the Repayment"))
+    text = bib.read_text()
+    assert text.count(old) == 1
+    bib.write_text("% a comment line moves every entry down\n" + text.replace(old, new))
     app.build()
-    assert sorted(read) == ["bibliography", "index", "paper/notes", "paper/text", "reconciliation"]
-    assert "Remarks on the Repayment" in (app.outdir / "paper" / "notes.html").read_text()
+    assert read == []
+    assert sorted(written) == sorted(["bibliography", "reconciliation", *shown_on])
+    assert new.strip("{") in (app.outdir / f"{shown_on[0]}.html").read_text()
     assert warnings_of(app) == ""
 
 

@@ -14,7 +14,16 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from edition.citations import bibliography, checks, cite, formatted, library, linking, reconciliation
+    from edition.citations import (
+        bibliography,
+        checks,
+        cite,
+        dependencies,
+        formatted,
+        library,
+        linking,
+        reconciliation,
+    )
 
     app.connect("env-before-read-docs", library.load)  # parse once per build, by mtime
     app.connect("env-updated", formatted.format_library)  # format once, after the merge
@@ -23,3 +32,4 @@ def setup(app: Sphinx) -> None:
     bibliography.setup(app)  # {bibliography}
     reconciliation.setup(app)  # {citation-reconciliation}
     checks.setup(app)  # unknown keys, Ibid., uncited entries
+    dependencies.setup(app)  # an edited entry rewrites the pages that show it

@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition.citations.formatted import get_formatted, html_to_nodes
-from edition.citations.library import get_library, note_library_dependency
+from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
@@ -37,7 +37,6 @@ class BibliographyDirective(SphinxDirective):
         node = bibliography_list()
         self.set_source_info(node)
         mark_aggregator(self.env, self.env.docname, ("citations", "endnotes", "endnote_refs", "library"))
-        note_library_dependency(self.env)
         return [node]
 
 

@@ -15,11 +15,9 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from edition.apparatus.paragraphs import paragraph_anchor
-from edition.citations.library import note_library_dependency
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
-from edition.endnotes.markers import endnote_ref
 from edition.nodeutil import editorial
 
 if TYPE_CHECKING:
@@ -98,10 +96,8 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
                 _html_only(node),
             )
         )
-    # A page that cites, or whose note markers preview their notes' sources,
-    # is re-read when the library changes, and no other page is.
-    if uses or next(iter(doctree.findall(endnote_ref)), None) is not None:
-        note_library_dependency(env)
+    # Only keys are recorded: an edit of the library rewrites the pages that
+    # show a changed entry, without reading them (citations/dependencies.py).
     get_domain(env).set_records(BUCKET, env.docname, uses)
 
 

@@ -14,6 +14,7 @@ from bibtexparser import middlewares
 from edition import config
 from edition.citations import latextext
 from edition.citations.bibraw import bib_value, raw_fields
+from edition.citations.dependencies import changed_keys, note_changed_keys
 from edition.diagnostics import Subtype, config_location, file_location, report
 from edition.domain import get_domain, mark_input_changed
 
@@ -203,7 +204,9 @@ def library_path(env: BuildEnvironment) -> tuple[Path, str] | None:
 
 def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Parse the library if it changed since the last build, then report its
-    problems (every build, so a broken library always fails a strict build)."""
+    problems (every build, so a broken library always fails a strict build).
+    The keys of changed entries are noted, so that only the pages showing them
+    are written again (:mod:`edition.citations.dependencies`)."""
     found = library_path(env)
     if found is None:
         return
@@ -219,7 +222,10 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         domain.data.pop("library", None)
         return
     if cached is None or cached.mtime != path.stat().st_mtime:
-        domain.data["library"] = cached = parse(path, label)
+        fresh = parse(path, label)
+        if cached is not None:
+            note_changed_keys(env, changed_keys(cached, fresh))
+        domain.data["library"] = cached = fresh
         mark_input_changed(env, "library")
     for line, message in cached.problems:
         report(Subtype.BIBTEX, message, location=cached.location(line))
@@ -227,11 +233,3 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
 
 def get_library(env: BuildEnvironment) -> Library | None:
     return get_domain(env).data.get("library")
-
-
-def note_library_dependency(env: BuildEnvironment) -> None:
-    """Make the current document depend on the library, so editing the .bib
-    re-reads exactly the pages that cite it."""
-    found = library_path(env)
-    if found is not None:
-        env.note_dependency(str(found[0]))

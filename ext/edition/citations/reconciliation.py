@@ -12,7 +12,7 @@ from sphinx.util.nodes import make_refnode
 
 from edition import config
 from edition.citations.formatted import get_formatted, html_to_nodes
-from edition.citations.library import get_library, note_library_dependency
+from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
@@ -32,7 +32,6 @@ class ReconciliationDirective(SphinxDirective):
         node = reconciliation_list()
         self.set_source_info(node)
         mark_aggregator(self.env, self.env.docname, ("citations", "endnotes", "endnote_refs", "library"))
-        note_library_dependency(self.env)
         return [node]
 
 

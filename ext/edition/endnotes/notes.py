@@ -28,7 +28,6 @@ from sphinx.util.docutils import SphinxDirective
 from edition import config
 from edition.apparatus.emendations import EntryFields, apparatus_entry
 from edition.apparatus.witness import superscript, witness_mapped
-from edition.citations.library import note_library_dependency
 from edition.citations.spec import Citation, check_locator, parse_spec
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain, mark_aggregator
@@ -144,8 +143,9 @@ class EndnoteDirective(SphinxDirective):
             stable_id=f"n{number}",
         )
         node["ids"] = [note_id(number)]
-        # The note links back to its marker, wherever that goes.
-        mark_aggregator(self.env, self.env.docname, ("endnote_refs", "citations", "library"))
+        # The note links back to its marker, wherever that goes; the sources it shows are
+        # rewritten when their entries change (citations/dependencies.py).
+        mark_aggregator(self.env, self.env.docname, ("endnote_refs", "citations"))
         self.set_source_info(node)
         node += self.parse_content_to_nodes()
         if node["reason"]:
@@ -207,8 +207,6 @@ def collect_notes(app: Sphinx, doctree: nodes.document) -> None:
                 ibid_of=node["ibid_of"],
             )
         )
-    if any(r.citations or r.kind == "ibid" for r in records):
-        note_library_dependency(env)
     get_domain(env).set_records(NOTES, env.docname, records)
 
 
