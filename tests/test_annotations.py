@@ -251,6 +251,33 @@ def test_only_changed_annotation_files_are_parsed_again(tmp_path):
     )  # other kinds allowed: every file is checked again
 
 
+def test_reading_text_collapses_whitespace_and_maps_every_character_back():
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    from edition.annotations.anchoring import BREAK, page_text
+
+    doc = new_document("test")
+    for raw in ["  lead  and\n\ttabs  ", " x", "", "   ", "y\u00a0\u00a0z ", "\u201cq\u201d  "]:
+        para = nodes.paragraph()
+        para += [nodes.Text(raw), nodes.emphasis("", " e  m "), nodes.Text("  tail")]
+        doc += para
+    text = page_text(doc)
+    assert text.text.split(BREAK)[:3] == ["lead and tabs e m tail", "x e m tail", "e m tail"]
+    assert text.text.split(BREAK)[4:6] == ["y z e m tail", '"q" e m tail']
+    for i, char in enumerate(text.text):
+        spot = text.where(i)
+        if char == BREAK:
+            assert spot is None
+            continue
+        assert spot is not None
+        node, offset = spot
+        source = node.astext()[offset]
+        assert (
+            source == char or (char == " " and source.isspace()) or (char == '"' and source in "\u201c\u201d")
+        )
+
+
 def _repo_copy(tmp_path: Path) -> Path:
     target = tmp_path / "repo"
     shutil.copytree(REPO / "docs", target / "docs", ignore=shutil.ignore_patterns("_build"))

@@ -9,6 +9,8 @@ their product: no full scan of the text per annotation.
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from collections import deque
 from dataclasses import dataclass
@@ -34,36 +36,67 @@ def normalise(text: str) -> str:
 
 @dataclass
 class PageText:
-    """A page's reading text, and where each character came from."""
+    """A page's reading text, and where each character came from.
+
+    The origin is kept per run of characters, not per character: a segment
+    starting at page offset ``starts[k]`` comes from ``origins[k]``, a text
+    node and the offset in it of the segment's first character (``None`` for
+    the paragraph separators). Within a segment, characters map one to one.
+    """
 
     text: str
-    where: list[tuple[nodes.Text, int] | None]  # node and offset, None for separators
+    starts: list[int]
+    origins: list[tuple[nodes.Text, int] | None]
     paragraphs: list[tuple[int, nodes.paragraph]]  # start offset of each paragraph
+
+    def where(self, index: int) -> tuple[nodes.Text, int] | None:
+        """The text node and offset in it of character *index* (None for a separator)."""
+        k = bisect.bisect_right(self.starts, index) - 1
+        origin = self.origins[k]
+        return None if origin is None else (origin[0], origin[1] + index - self.starts[k])
+
+
+#: Whitespace that collapses (a run of two or more); a single one maps one to one.
+LONG_SPACE = re.compile(r"\s{2,}")
+SPACE = re.compile(r"\s")
 
 
 def page_text(doctree: nodes.document, skip: type | tuple[type, ...] = ()) -> PageText:
-    chars: list[str] = []
-    where: list[tuple[nodes.Text, int] | None] = []
+    """The reading text of *doctree*'s paragraphs: whitespace collapsed, quotes made
+    straight, paragraphs separated by :data:`BREAK`, editorial matter left out."""
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[tuple[nodes.Text, int] | None] = []
     paragraphs: list[tuple[int, nodes.paragraph]] = []
+    length = 0
+
+    def emit(piece: str, origin: tuple[nodes.Text, int] | None) -> None:
+        nonlocal length
+        starts.append(length)
+        origins.append(origin)
+        parts.append(piece)
+        length += len(piece)
+
     for para in doctree.findall(nodes.paragraph):
         if isinstance(para.parent, nodes.paragraph) or _excluded(para, skip):
             continue
-        paragraphs.append((len(chars), para))
+        paragraphs.append((length, para))
         space = True  # collapse leading whitespace
         for text in _texts(para, skip):
             raw = unicodedata.normalize("NFC", text.astext()).translate(QUOTES)
-            for offset, char in enumerate(raw):
-                if char.isspace():
-                    if space:
-                        continue
-                    char, space = " ", True
-                else:
-                    space = False
-                chars.append(char)
-                where.append((text, offset))
-        chars.append(BREAK)
-        where.append(None)
-    return PageText("".join(chars), where, paragraphs)
+            start = len(raw) - len(raw.lstrip()) if space else 0
+            if start == len(raw):
+                continue
+            # Each stretch up to and including the first character of a long run of
+            # whitespace maps one to one; the rest of the run is dropped.
+            for run in LONG_SPACE.finditer(raw, start):
+                emit(SPACE.sub(" ", raw[start : run.start() + 1]), (text, start))
+                start = run.end()
+            if start < len(raw):
+                emit(SPACE.sub(" ", raw[start:]), (text, start))
+            space = raw[-1].isspace()
+        emit(BREAK, None)
+    return PageText("".join(parts), starts, origins, paragraphs)
 
 
 def _excluded(node: nodes.Node, skip: type | tuple[type, ...]) -> bool:

@@ -144,7 +144,7 @@ def _pieces(text: PageText, start: int, end: int) -> list[tuple[nodes.Text, int,
     """The (text node, from, to) stretches that make up characters start..end."""
     pieces: list[tuple[nodes.Text, int, int]] = []
     for i in range(start, end):
-        spot = text.where[i]
+        spot = text.where(i)
         if spot is None:
             continue
         node, offset = spot

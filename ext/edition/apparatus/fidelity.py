@@ -69,24 +69,31 @@ def tokens_of_pieces(pieces: Sequence[tuple[str, int | None]], docname: str) -> 
     ]
 
 
-def witness_tokens(path: Path, label: str) -> list[Token]:
-    """The witness's words, with hard wraps and page breaks joined.
+def witness_words(path: Path) -> tuple[list[str], list[int]]:
+    """The witness's words, with hard wraps and page breaks joined, and the line of each.
 
     A compound split by a page break ("much-" / "maligned") is joined again.
     """
-    out: list[Token] = []
+    out: list[str] = []
+    lines: list[int] = []
     broken = False
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         words = line.split()
-        for i, word in enumerate(words):
-            if i == 0 and broken and out and word[:1].islower():
-                prev = out.pop()
-                out.append(Token(prev.text + word, prev.where))
-            else:
-                out.append(Token(word, (label, number)))
-        if words:
-            broken = bool(HYPHEN_AT_BREAK.search(words[-1]))
-    return out
+        if not words:
+            continue
+        ends_broken = bool(HYPHEN_AT_BREAK.search(words[-1]))
+        if broken and out and words[0][:1].islower():
+            out[-1] += words.pop(0)
+        out += words
+        lines += [number] * len(words)
+        broken = ends_broken
+    return out, lines
+
+
+def witness_tokens(path: Path, label: str) -> list[Token]:
+    """The witness's words as located tokens (built only to report a difference)."""
+    words, lines = witness_words(path)
+    return [Token(word, (label, line)) for word, line in zip(words, lines, strict=True)]
 
 
 def record_witness_text(app: Sphinx, doctree: nodes.document) -> None:
@@ -220,11 +227,11 @@ class Outcome:
 def _compare_all(
     app: Sphinx, env: BuildEnvironment, pages: list[str], path: Path, label: str, fingerprint: str
 ) -> Outcome:
-    witness = witness_tokens(path, label)
     # The common case, a faithful edition, needs only the words; located tokens
-    # for the edition are built only to report a difference.
-    words = "".join(_page_text(env, page) for page in pages).split()
-    problems = [] if words == [t.text for t in witness] else compare(edition_tokens(env, pages), witness)
+    # are built only to report a difference.
+    theirs, _ = witness_words(path)
+    ours = "".join(_page_text(env, page) for page in pages).split()
+    problems = [] if ours == theirs else compare(edition_tokens(env, pages), witness_tokens(path, label))
     out: list[tuple[str, tuple[str, int | None] | str]] = []
     for msg, at_edition, at_witness in problems[:MAX_REPORTS]:
         where = f" (witness {file_location(*at_witness.where)})" if at_witness else ""
@@ -238,7 +245,7 @@ def _compare_all(
                 config_location(app.confdir, "edition_witness"),
             )
         )
-    return Outcome(fingerprint, len(witness), tuple(out))
+    return Outcome(fingerprint, len(theirs), tuple(out))
 
 
 def setup(app: Sphinx) -> None:
