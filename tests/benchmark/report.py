@@ -150,7 +150,7 @@ def _label_of(record: dict[str, Any]) -> str:
 def _edit_cell(edit: dict[str, Any] | None) -> str:
     if edit is None:
         return "not run"
-    return f"{_fmt(edit['seconds'])} ({edit['pages_read']}/{edit['pages_changed']})"
+    return f"{_fmt(edit['seconds'])} ({edit['pages_read']}/{edit['pages_written']}/{edit['pages_changed']})"
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -189,7 +189,8 @@ def markdown(results: dict[str, Any]) -> str:
     lines += sizes
     lines += [
         "",
-        "**Incremental rebuilds of the edition** (seconds; pages re-read / pages whose HTML changed)",
+        "**Incremental rebuilds of the edition** (seconds; pages re-read / pages written / pages whose "
+        "HTML changed; Sphinx also writes the pages whose toctree holds a written page)",
         "",
         "| book | no-op | one annotation | one registry entry | references.bib | annotation / no-op |",
         "|---|--:|--:|--:|--:|--:|",

@@ -65,9 +65,8 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--large-edits",
-        default="noop,annotation,registry",
-        help="edits rebuilt at 100x and above: 'all', or a list of noop,annotation,registry,bib "
-        "(default leaves out bib: at 100x it re-reads every page, as long as a cold build)",
+        default="all",
+        help="edits rebuilt at 100x and above: 'all', or a list of noop,annotation,registry,bib",
     )
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j 2 comparison")
     parser.add_argument(
