@@ -280,6 +280,30 @@ def test_editing_a_library_entry_rewrites_only_the_pages_that_show_it(
     assert warnings_of(app) == ""
 
 
+def test_adding_a_missing_entry_rewrites_the_page_that_cited_it(make_app, copy_root):
+    index = (ROOTS / "test-citations" / "index.md").read_text().replace("asencio1990, p. 12", "later2001")
+    srcdir = copy_root("citations", {"index.md": index})
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "unknown citation key 'later2001'" in warnings_of(app)
+    read: list[str] = []
+    written: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
+    app._warning.truncate(0)
+    app._warning.seek(0)
+    bib = srcdir / "refs.bib"
+    bib.write_text(
+        bib.read_text() + "\n@book{later2001,\n  author = {Ann Later},\n  title = {A Later Book},\n"
+        "  publisher = {Press},\n  year = {2001}\n}\n"
+    )
+    app.build()
+    assert read == []
+    assert "index" in written
+    assert "A Later Book" in (app.outdir / "index.html").read_text()
+    assert "later2001" not in warnings_of(app)
+
+
 def test_parallel_build_gives_the_same_output(make_app, tmp_path):
     names = ("bibliography.html", "reconciliation.html", "data/references.json", "data/endnotes.json")
     serial, parallel = serial_and_parallel(make_app, tmp_path, ROOTS / "test-citations", names)

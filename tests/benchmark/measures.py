@@ -97,6 +97,7 @@ def _summary(builds: list[Build]) -> dict[str, Any]:
         "pages_read": builds[0].as_json()["read_count"],
         "load_before": [b.load_before for b in builds],
         "top_handlers": top_handlers(builds[0]),
+        "handler_seconds": round(median([sum(b.timings.values()) for b in builds]), 3),
     }
 
 

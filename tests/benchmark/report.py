@@ -147,6 +147,13 @@ def _label_of(record: dict[str, Any]) -> str:
     return "paper 1x" if record["source"] == "paper" else f"synthetic {record['scale']}x"
 
 
+def _handler_seconds(summary: dict[str, Any]) -> float:
+    """Seconds in the edition's handlers (older results: the sum of the top twelve)."""
+    if "handler_seconds" in summary:
+        return float(summary["handler_seconds"])
+    return float(sum(seconds for _, seconds, _ in summary.get("top_handlers", [])))
+
+
 def _edit_cell(edit: dict[str, Any] | None) -> str:
     if edit is None:
         return "not run"
@@ -165,6 +172,15 @@ def markdown(results: dict[str, Any]) -> str:
         "| book | edition cold | bare cold | ratio | edition warm | bare warm | ratio |",
         "|---|--:|--:|--:|--:|--:|--:|",
     ]
+    shares = [
+        "",
+        "**Where the extra cold time goes**: time in the edition's event handlers (the probe's "
+        "timers), and the rest of the edition's build, which is Sphinx's own work on the edition's "
+        "larger pages plus the edition's roles and directives (they run inside the parser)",
+        "",
+        "| book | edition − bare | in handlers | rest | (edition − handlers) / bare |",
+        "|---|--:|--:|--:|--:|",
+    ]
     sizes = [
         "",
         "**What each book holds, and peak memory of the cold builds** (MB)",
@@ -182,10 +198,17 @@ def markdown(results: dict[str, Any]) -> str:
             f"| **{_fmt(o['ratio']['cold'])}** | {_fmt(e['warm']['seconds'])} | {_fmt(b['warm']['seconds'])} "
             f"| **{_fmt(o['ratio']['warm'])}** |"
         )
+        handlers = _handler_seconds(e["cold"])
+        extra = e["cold"]["seconds"] - b["cold"]["seconds"]
+        shares.append(
+            f"| {label} | {_fmt(extra)} | {_fmt(handlers)} | {_fmt(extra - handlers)} "
+            f"| {_fmt((e['cold']['seconds'] - handlers) / b['cold']['seconds'])} |"
+        )
         sizes.append(
             f"| {label} | {c['words']:,} | {c['pages']} | {c['annotations']:,} | {c['library_entries']:,} "
             f"| {c['claims']:,} | {e['cold']['peak_rss_mb']:.0f} | {b['cold']['peak_rss_mb']:.0f} |"
         )
+    lines += shares
     lines += sizes
     lines += [
         "",
