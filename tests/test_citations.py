@@ -277,6 +277,7 @@ def test_editing_a_library_entry_rewrites_only_the_pages_that_show_it(
     assert read == []
     assert sorted(written) == sorted(["bibliography", "reconciliation", *shown_on])
     assert new.strip("{") in (app.outdir / f"{shown_on[0]}.html").read_text()
+    assert new.strip("{") in (app.outdir / "data" / "references.json").read_text()  # published again
     assert warnings_of(app) == ""
 
 

@@ -47,6 +47,9 @@ class EditionDomain(Domain):
         self._memo: dict[str, Any] = {}
         # The records as they were before this build read anything, to tell which changed.
         self._before: dict[str, dict[str, list[Any]]] | None = None
+        #: Buckets and shared inputs that changed in this build, known once reading is
+        #: over (``env-get-updated``); not saved with the environment.
+        self.changed_now: set[str] = set()
 
     def memo(self, name: str, compute: Callable[[], Any]) -> Any:
         """*compute()*'s result, computed once until the records change."""
@@ -132,8 +135,9 @@ def _changed(domain: EditionDomain) -> set[str]:
 def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     if not domain.data.pop("_reading", False) and not domain.data.get("_changed_inputs"):
+        domain.changed_now = set()
         return []
-    changed = _changed(domain)
+    changed = domain.changed_now = _changed(domain)
     return sorted(
         docname
         for docname, records in domain.data.get("aggregators", {}).items()

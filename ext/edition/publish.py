@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
@@ -22,6 +22,7 @@ from edition.citations.formatted import get_formatted
 from edition.citations.library import library_path
 from edition.claims.data import claims_json
 from edition.diagnostics import Subtype, report
+from edition.domain import get_domain
 from edition.endnotes.records import NoteIndex
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-Exporter = "Callable[[BuildEnvironment], Any]"
 
 
 def _apparatus(env: BuildEnvironment) -> list[dict[str, Any]]:
@@ -47,12 +46,20 @@ def _references(env: BuildEnvironment) -> list[dict[str, Any]]:
     return [formatted.csl[key] for key in sorted(formatted.csl)]
 
 
-EXPORTS: dict[str, Callable[[BuildEnvironment], Any]] = {
-    "apparatus.json": _apparatus,
-    "endnotes.json": _endnotes,
-    "references.json": _references,
-    "dated-claims.json": claims_json,
-    "annotations.jsonld": annotations_jsonld,
+class Export(NamedTuple):
+    make: Callable[[BuildEnvironment], Any]
+    #: What the file is made from: the domain's buckets and the shared inputs
+    #: (:func:`edition.domain.mark_input_changed`). It is computed again only
+    #: when one of them changed in the build.
+    inputs: frozenset[str]
+
+
+EXPORTS: dict[str, Export] = {
+    "apparatus.json": Export(_apparatus, frozenset({"emendations"})),
+    "endnotes.json": Export(_endnotes, frozenset({"endnotes", "endnote_refs"})),
+    "references.json": Export(_references, frozenset({"library"})),
+    "dated-claims.json": Export(claims_json, frozenset({"claims", "claims_registry"})),
+    "annotations.jsonld": Export(annotations_jsonld, frozenset({"annotations", "annotation_set"})),
 }
 
 
@@ -86,33 +93,28 @@ def resolve_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.reference(node.astext(), node.astext(), refuri=uri, classes=["ed-data-link"]))
 
 
-def _note_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    app.env.get_domain("edition").data["_publish"] = bool(docnames)
-
-
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir, config.get(app).data_dir)
-    # Nothing was read, so no record changed: the published files stand (a no-op rebuild).
-    if not app.env.get_domain("edition").data.pop("_publish", True) and all(
-        (folder / name).exists() for name in EXPORTS
-    ):
-        return
+    changed = get_domain(app.env).changed_now
     folder.mkdir(parents=True, exist_ok=True)
     for name, export in EXPORTS.items():
-        text = json.dumps(export(app.env), ensure_ascii=False, indent=2) + "\n"
+        # A file whose records and inputs did not change in this build stands as it is.
+        if (folder / name).exists() and not changed & export.inputs:
+            continue
+        text = json.dumps(export.make(app.env), ensure_ascii=False, indent=2) + "\n"
         target = folder / name
         if not target.exists() or target.read_text(encoding="utf-8") != text:
             target.write_text(text, encoding="utf-8")
     found = library_path(app.env)
-    if found is not None and found[0].is_file():
-        shutil.copyfile(found[0], folder / "references.bib")
+    copy = folder / "references.bib"
+    if found is not None and found[0].is_file() and ("library" in changed or not copy.exists()):
+        shutil.copyfile(found[0], copy)
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(data_link)
     app.add_role("datafile", DataFileRole())
     app.connect("doctree-resolved", resolve_data_links)
-    app.connect("env-before-read-docs", _note_reads)
     app.connect("build-finished", write_data)
