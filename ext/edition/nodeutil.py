@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docutils import nodes
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.builders import Builder
 
 EDITORIAL_CLASS = "editorial"
 
@@ -79,3 +86,24 @@ def visit_pass(self: nodes.NodeVisitor, node: nodes.Node) -> None:
 def visit_skip(self: nodes.NodeVisitor, node: nodes.Node) -> None:
     """A visitor that leaves the node and its children out of this output."""
     raise nodes.SkipNode
+
+
+def refnode_maker(builder: Builder, fromdocname: str) -> Callable[..., nodes.reference]:
+    """:func:`sphinx.util.nodes.make_refnode` for many links from one page: each target
+    page's relative URI is worked out once (the listings link thousands of times at scale)."""
+    uris: dict[str, str] = {}
+
+    def make(todocname: str, targetid: str, child: nodes.Node, title: str = "") -> nodes.reference:
+        node = nodes.reference("", "", internal=True)
+        if todocname == fromdocname:
+            node["refid"] = targetid
+        else:
+            if todocname not in uris:
+                uris[todocname] = builder.get_relative_uri(fromdocname, todocname)
+            node["refuri"] = f"{uris[todocname]}#{targetid}"
+        if title:
+            node["reftitle"] = title
+        node += child
+        return node
+
+    return make

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, Hit
 from edition.apparatus.paragraphs import label
 from edition.domain import get_domain, mark_aggregator
+from edition.nodeutil import refnode_maker
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,11 +43,13 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         (s for s in annotations if s in hits), key=lambda s: (order.get(hits[s].docname, 99), hits[s].start)
     )
 
+    link_to = refnode_maker(app.builder, docname)
+
     def item(slug: str) -> nodes.list_item:
         annotation, hit = annotations[slug], hits[slug]
         words = " ".join(annotation.selector.exact.split())
         words = words if len(words) <= 70 else words[:67] + "…"
-        link = make_refnode(app.builder, docname, hit.docname, f"ann-{slug}", nodes.Text(f"“{words}”"), slug)
+        link = link_to(hit.docname, f"ann-{slug}", nodes.Text(f"“{words}”"), slug)
         where = label(hit.paragraph) if hit.paragraph else ""
         people = ", ".join(a.name for a in annotation.authors)
         meta = f" ({annotation.kind.replace('-', ' ')}; {where}; {people})"

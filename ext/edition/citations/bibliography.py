@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from edition.citations.formatted import get_formatted, html_to_nodes
 from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
-from edition.nodeutil import visit_skip
+from edition.nodeutil import refnode_maker, visit_skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -51,6 +50,7 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         library.entries.values() if library else [], key=lambda e: formatted.text(e.key).casefold()
     )
     out: list[nodes.Node] = []
+    link_to = refnode_maker(app.builder, docname)
     for entry in entries:
         box = nodes.container(ids=[entry_id(entry.key)], classes=["ed-bib-entry"])
         box += nodes.paragraph("", "", *html_to_nodes(formatted.html.get(entry.key, entry.key)))
@@ -74,9 +74,7 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         for i, use in enumerate(places):
             if i:
                 cited += nodes.Text(", ")
-            cited += make_refnode(
-                app.builder, docname, use.docname, use.anchor, nodes.Text(use.label), use.label
-            )
+            cited += link_to(use.docname, use.anchor, nodes.Text(use.label), use.label)
         box += cited
         source = bib_source(
             key=entry.key,

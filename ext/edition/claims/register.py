@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from edition import config
 from edition.apparatus.paragraphs import label
@@ -20,7 +19,7 @@ from edition.claims.registry import STATUSES, claims_folder, get_registry
 from edition.claims.spans import BUCKET, ClaimSpan
 from edition.diagnostics import Severity, Subtype, report
 from edition.domain import get_domain, mark_aggregator
-from edition.nodeutil import table
+from edition.nodeutil import refnode_maker, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -63,6 +62,7 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             (order.get(spans[e.id].docname, 99), spans[e.id].line or 0) if e.id in spans else (99, 0)
         ),
     )
+    link_to = refnode_maker(app.builder, docname)
     for node in placeholders:
         followups = {box["cid"]: box.children for box in node.children if isinstance(box, nodes.Element)}
         rows: list[list[nodes.Node | str]] = []
@@ -71,7 +71,7 @@ def fill_register(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if span is None:
                 continue
             text = span.text if len(span.text) <= 160 else span.text[:157] + "…"
-            link = make_refnode(app.builder, docname, span.docname, entry.id, nodes.Text(text), "In the text")
+            link = link_to(span.docname, entry.id, nodes.Text(text), "In the text")
             where = env.titles[span.docname].astext() if span.docname in env.titles else span.docname
             if span.paragraph:
                 where += ", " + label(span.paragraph)
