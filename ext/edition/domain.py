@@ -39,7 +39,7 @@ class EditionDomain(Domain):
         "reading_text",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
-    data_version = 2  # 2: the witness bucket holds one string per page
+    data_version = 3  # 3: one string per page for the witness, CSL-JSON kept as text
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -50,6 +50,8 @@ class EditionDomain(Domain):
         #: Buckets and shared inputs that changed in this build, known once reading is
         #: over (``env-get-updated``); not saved with the environment.
         self.changed_now: set[str] = set()
+        #: (annotation set, its Aho-Corasick automaton): see annotations.placement.automaton_for.
+        self.automaton: tuple[Any, Any] | None = None
 
     def memo(self, name: str, compute: Callable[[], Any]) -> Any:
         """*compute()*'s result, computed once until the records change."""

@@ -43,7 +43,7 @@ def _endnotes(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 def _references(env: BuildEnvironment) -> list[dict[str, Any]]:
     formatted = get_formatted(env)
-    return [formatted.csl[key] for key in sorted(formatted.csl)]
+    return [json.loads(formatted.csl[key]) for key in sorted(formatted.csl)]
 
 
 class Export(NamedTuple):

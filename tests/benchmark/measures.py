@@ -101,17 +101,24 @@ def _summary(builds: list[Build]) -> dict[str, Any]:
     }
 
 
-def overhead(case: Case, repeat: int) -> dict[str, Any]:
+def overhead(case: Case, repeat: int, warm_samples: int = 5) -> dict[str, Any]:
     """Cold (empty output folder) and warm (no change since the last build) builds of both
-    variants, side by side: each repetition runs edition and bare, alternating which goes first."""
+    variants, side by side: each repetition runs edition and bare, alternating which goes first.
+    Warm builds are short and noisy, so each repetition runs enough of them, edition and bare
+    in turn, to give at least *warm_samples* of each (5 at 100x, where a cold build is run once)."""
     runs: dict[tuple[str, str], list[Build]] = {}
+    warm_each = max(1, -(-warm_samples // repeat))
     for rep in range(repeat):
         order = ("edition", "bare") if rep % 2 == 0 else ("bare", "edition")
         for variant in order:
-            for kind in ("cold", "warm"):
-                build = sphinx(case.src(variant), case.out(variant), cold=kind == "cold")
-                runs.setdefault((variant, kind), []).append(build)
-                log(f"{case.name} {variant} {kind}: {build.seconds:.2f} s, {build.peak_rss_mb:.0f} MB")
+            build = sphinx(case.src(variant), case.out(variant), cold=True)
+            runs.setdefault((variant, "cold"), []).append(build)
+            log(f"{case.name} {variant} cold: {build.seconds:.2f} s, {build.peak_rss_mb:.0f} MB")
+        for _ in range(warm_each):
+            for variant in order:
+                build = sphinx(case.src(variant), case.out(variant), cold=False)
+                runs.setdefault((variant, "warm"), []).append(build)
+                log(f"{case.name} {variant} warm: {build.seconds:.2f} s, {build.peak_rss_mb:.0f} MB")
     result: dict[str, Any] = {"source": case.source, "scale": case.scale, "repeat": repeat}
     result["counts"] = counts(case)
     for variant in ("edition", "bare"):
@@ -354,10 +361,11 @@ def run_case(
     with_parallel: bool,
     with_clean_check: bool,
     edits: tuple[str, ...] = EDITS,
+    warm_samples: int = 5,
     step: Callable[[str], None] = log,
 ) -> dict[str, Any]:
     step(f"{case.name}: overhead, {repeat} repetition(s)")
-    result: dict[str, Any] = {"overhead": overhead(case, repeat)}
+    result: dict[str, Any] = {"overhead": overhead(case, repeat, warm_samples)}
     if with_parallel:
         step(f"{case.name}: -j 2")
         result["parallel"] = parallel(case)

@@ -81,6 +81,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         default=10,
         help="synthetic scale of the builds with 1/4, 1/2 and 1 annotation a paragraph (0: none)",
     )
+    parser.add_argument(
+        "--warm-samples", type=int, default=5, help="warm (no-op) builds of each variant per scale, at least"
+    )
     parser.add_argument("--link-urls", type=int, default=1000)
     parser.add_argument("--link-hosts", type=int, default=8)
     parser.add_argument("--link-latency", type=float, default=0.05)
@@ -103,7 +106,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     args = parser.parse_args(argv)
     if args.smoke:
-        args.scales, args.repeat, args.repeat_large = [1], 1, 1
+        args.scales, args.repeat, args.repeat_large, args.warm_samples = [1], 1, 1, 1
         args.no_parallel, args.no_warmup, args.clean_check_max = True, True, 0
         args.link_urls, args.link_hosts, args.link_latency, args.link_repeat = 16, 8, 0.0, 1
     return args
@@ -179,6 +182,7 @@ def run(args: argparse.Namespace, argv: list[str] | None = None) -> dict[str, An
                 with_parallel=source == "synthetic" and scale in parallel_scales,
                 with_clean_check=scale <= args.clean_check_max,
                 edits=large_edits if scale >= 100 else measures.EDITS,
+                warm_samples=args.warm_samples,
             )
         )
         last_case = case

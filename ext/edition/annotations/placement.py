@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from edition.annotations.model import Annotation
+    from edition.annotations.model import Annotation, AnnotationSet
 
 HITS = "annotations"
 READING = "reading_text"
@@ -67,9 +67,7 @@ def refresh(
     new = load_folder(folder, config.get(env.config).annotation_kinds, stamp, previous=old)
     domain.data["annotation_set"] = new
     mark_input_changed(env, "annotation_set")
-    domain.data["annotation_automaton"] = Automaton(
-        normalise(a.selector.exact) for a in new.annotations.values()
-    )
+    automaton_for(env, new)  # built here, in the main process, before any parallel read
     report_problems(new)
     if old is None:
         return list(config.get(env.config).paper_pages)
@@ -85,13 +83,28 @@ def refresh(
     return sorted(pages)
 
 
+def automaton_for(env: BuildEnvironment, annotation_set: AnnotationSet) -> Automaton:
+    """The automaton over *annotation_set*'s quotations, built once per set and process.
+
+    It is kept on the domain object, not in the saved environment: it is quick to
+    build when pages are read, and tens of thousands of small objects at scale make
+    every later load of the environment slower (a no-op rebuild needs none of them).
+    """
+    domain = get_domain(env)
+    cached = domain.automaton
+    if cached is None or cached[0] is not annotation_set:
+        automaton = Automaton(normalise(a.selector.exact) for a in annotation_set.annotations.values())
+        cached = domain.automaton = (annotation_set, automaton)
+    return cached[1]
+
+
 def place(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = get_domain(env)
     if env.docname not in config.get(env.config).paper_pages:
         return
     annotations = get_set(env).annotations
-    automaton: Automaton | None = domain.data.get("annotation_automaton")
+    automaton = automaton_for(env, get_set(env)) if annotations else None
     text = page_text(doctree)
     domain.set_records(READING, env.docname, [text.text])
     if not annotations or automaton is None:

@@ -5,7 +5,6 @@ checker sees it."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -79,7 +78,7 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         source = bib_source(
             key=entry.key,
             bibtex=entry.raw.strip(),
-            csl=json.dumps(formatted.csl.get(entry.key, {}), ensure_ascii=False, indent=2),
+            csl=formatted.csl.get(entry.key, "{}"),
         )
         box += source
         out.append(box)

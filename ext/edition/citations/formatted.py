@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Formatted:
-    csl: dict[str, dict[str, Any]]  # key -> CSL-JSON item
+    csl: dict[str, str]  # key -> CSL-JSON item, as JSON text (one object each in the saved environment)
     html: dict[str, str]  # key -> bibliography entry (HTML with <i>, <b>)
     label: dict[str, str]  # key -> "Zedillo 2000"
     stamp: tuple[float, str] = (0.0, "")  # (library mtime, style) it was made for
@@ -58,7 +58,8 @@ def format_library(app: Sphinx, env: BuildEnvironment) -> None:
     by_digest = {digests[key]: fresh[key] if key in fresh else known[digests[key]] for key in csl}
     html = {key: by_digest[digests[key]] for key in csl}
     labels = {k: short_label(v) for k, v in csl.items()}
-    domain.data["formatted"] = Formatted(csl, html, labels, (library.mtime, style), by_digest)
+    texts = {key: json.dumps(item, ensure_ascii=False, indent=2) for key, item in csl.items()}
+    domain.data["formatted"] = Formatted(texts, html, labels, (library.mtime, style), by_digest)
 
 
 def get_formatted(env: BuildEnvironment) -> Formatted:
