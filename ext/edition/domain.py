@@ -134,12 +134,20 @@ def _changed(domain: EditionDomain) -> set[str]:
     return changed
 
 
-def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def _note_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Work out, once reading is over, which buckets and inputs changed (``domain.changed_now``)."""
     domain = get_domain(env)
-    if not domain.data.pop("_reading", False) and not domain.data.get("_changed_inputs"):
-        domain.changed_now = set()
+    reading = domain.data.pop("_reading", False)
+    domain.changed_now = _changed(domain) if reading or domain.data.get("_changed_inputs") else set()
+    return []
+
+
+def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The aggregating pages that show a bucket or input that changed: written again."""
+    domain = get_domain(env)
+    changed = domain.changed_now
+    if not changed:
         return []
-    changed = domain.changed_now = _changed(domain)
     return sorted(
         docname
         for docname, records in domain.data.get("aggregators", {}).items()
@@ -150,4 +158,5 @@ def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup(app: Sphinx) -> None:
     app.add_domain(EditionDomain)
     app.connect("env-before-read-docs", _remember_reads)
+    app.connect("env-get-updated", _note_changes, priority=400)  # before any reader of changed_now
     app.connect("env-get-updated", _aggregators)

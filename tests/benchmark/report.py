@@ -27,6 +27,17 @@ def _row(results: dict[str, Any], source: str, scale: int) -> dict[str, Any] | N
     return None
 
 
+def _verdict(target: str, what: str, limit: Any, value: Any) -> dict[str, Any]:
+    """One target: a number at most *limit*, or a value that must equal *limit* (True, 0)."""
+    if value is None:
+        met = None
+    elif isinstance(limit, bool) or limit == 0:
+        met = value == limit
+    else:
+        met = value <= limit
+    return {"target": target, "what": what, "limit": limit, "value": value, "met": met}
+
+
 def judge(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target with its measured value (None when that measure was not run) and a verdict."""
     values: dict[str, float | None] = {}
@@ -40,103 +51,80 @@ def judge(results: dict[str, Any]) -> list[dict[str, Any]]:
         )
     link = results.get("linkcheck")
     values["linkcheck-warm-cold"] = link["ratio"] if link else None
-    out = []
-    for name, (limit, what) in TARGETS.items():
-        value = values.get(name)
-        out.append(
-            {
-                "target": name,
-                "what": what,
-                "limit": limit,
-                "value": value,
-                "met": None if value is None else value <= limit,
-            }
-        )
-    checks = []
+    out = [_verdict(name, what, limit, values.get(name)) for name, (limit, what) in TARGETS.items()]
     for case in results.get("cases", []):
         inc = case["incremental"]
         label = f"{inc['source']} {inc['scale']}x"
         edits = inc["edits"]
-        checks.append(
-            {
-                "target": f"noop-reads-nothing {label}",
-                "what": f"{label}: no-op rebuild re-reads no page",
-                "limit": 0,
-                "value": edits["noop"]["pages_read"],
-                "met": edits["noop"]["pages_read"] == 0,
-            }
+        out.append(
+            _verdict(
+                f"noop-reads-nothing {label}",
+                f"{label}: no-op rebuild re-reads no page",
+                0,
+                edits["noop"]["pages_read"],
+            )
         )
         for what in ("annotation", "registry", "bib"):
-            if what not in edits:
-                continue
-            extra = edits[what]["read_but_unchanged_count"]
-            checks.append(
-                {
-                    "target": f"only-affected-pages {what} {label}",
-                    "what": f"{label}: pages re-read after the {what} edit whose HTML did not change",
-                    "limit": 0,
-                    "value": extra,
-                    "met": extra == 0,
-                }
-            )
+            if what in edits:
+                out.append(
+                    _verdict(
+                        f"only-affected-pages {what} {label}",
+                        f"{label}: pages re-read after the {what} edit whose HTML did not change",
+                        0,
+                        edits[what]["read_but_unchanged_count"],
+                    )
+                )
         if "clean_build_matches" in inc:
-            same = inc["clean_build_matches"]["identical"]
-            checks.append(
-                {
-                    "target": f"incremental-equals-clean {label}",
-                    "what": f"{label}: incremental output = clean build output",
-                    "limit": True,
-                    "value": same,
-                    "met": same,
-                }
+            out.append(
+                _verdict(
+                    f"incremental-equals-clean {label}",
+                    f"{label}: incremental output = clean build output",
+                    True,
+                    inc["clean_build_matches"]["identical"],
+                )
             )
         if "parallel" in case:
-            same = case["parallel"]["identical"]
-            checks.append(
-                {
-                    "target": f"parallel-equals-serial {label}",
-                    "what": f"{label}: -j 2 output = serial output",
-                    "limit": True,
-                    "value": same,
-                    "met": same,
-                }
+            out.append(
+                _verdict(
+                    f"parallel-equals-serial {label}",
+                    f"{label}: -j 2 output = serial output",
+                    True,
+                    case["parallel"]["identical"],
+                )
             )
     micro = results.get("anchoring")
     if micro:
-        checks.append(
-            {
-                "target": "anchoring-automaton-linear",
-                "what": f"Automaton + find on the {micro['scale']}x doctrees: time ~ quotations^k (log-log fit)",
-                "limit": 1.2,
-                "value": micro["exponent"],
-                "met": micro["exponent"] <= 1.2,
-            }
+        out.append(
+            _verdict(
+                "anchoring-automaton-linear",
+                f"Automaton + find on the {micro['scale']}x doctrees: time ~ quotations^k (log-log fit)",
+                1.2,
+                micro["exponent"],
+            )
         )
     builds = results.get("anchoring_builds")
     if builds:
         points = builds["points"]
-        checks.append(
-            {
-                "target": "anchoring-place-linear",
-                "what": f"place() in {builds['scale']}x builds with {points[0]['annotations']:,} to "
+        out.append(
+            _verdict(
+                "anchoring-place-linear",
+                f"place() in {builds['scale']}x builds with {points[0]['annotations']:,} to "
                 f"{points[-1]['annotations']:,} annotations: time ~ annotations^k (log-log fit)",
-                "limit": 1.2,
-                "value": builds["exponent"],
-                "met": builds["exponent"] <= 1.2,
-            }
+                1.2,
+                builds["exponent"],
+            )
         )
         if builds.get("doubling_ratio") is not None:
-            checks.append(
-                {
-                    "target": "anchoring-place-doubling",
-                    "what": f"place() from {points[-2]['annotations']:,} to {points[-1]['annotations']:,} "
+            out.append(
+                _verdict(
+                    "anchoring-place-doubling",
+                    f"place() from {points[-2]['annotations']:,} to {points[-1]['annotations']:,} "
                     "annotations: time ratio",
-                    "limit": 2.2,
-                    "value": builds["doubling_ratio"],
-                    "met": builds["doubling_ratio"] <= 2.2,
-                }
+                    2.2,
+                    builds["doubling_ratio"],
+                )
             )
-    return out + checks
+    return out
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:

@@ -3,7 +3,7 @@
 Most values in a library that contain LaTeX at all use only a few things:
 protective braces (``{NAFTA}``), dashes, TeX quotes, a tie and accent or
 escape macros (``\\'e``, ``{\\~n}``, ``\\&``). Decoding those with a table is
-exact and some hundred times faster than pylatexenc, which walks the value
+exact and much faster than pylatexenc, which walks the value
 character by character. :func:`decode` returns ``None`` for anything outside
 that subset (another macro, math), and the caller falls back to pylatexenc.
 

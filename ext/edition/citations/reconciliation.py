@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
-from sphinx.util.nodes import make_refnode
 
 from edition import config
 from edition.citations.formatted import get_formatted, html_to_nodes
@@ -17,7 +16,7 @@ from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
 from edition.endnotes.records import NoteIndex, note_id
-from edition.nodeutil import table
+from edition.nodeutil import refnode_maker, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,16 +44,17 @@ def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> N
     bib_page = config.get(app).bibliography_page
     rows: list[list[nodes.Node | str]] = []
     unsourced: list[nodes.Node] = []
+    link_to = refnode_maker(app.builder, docname)
     for number in sorted(index.notes):
         note = index.notes[number][0]
         sources, problem = index.resolved_citations(number)
-        link = make_refnode(app.builder, docname, note.docname, note_id(number), nodes.Text(str(number)), "")
+        link = link_to(note.docname, note_id(number), nodes.Text(str(number)))
         cell = nodes.paragraph()
         for i, citation in enumerate(sources):
             if i:
                 cell += nodes.Text("; ")
             ref = nodes.inline("", "", *html_to_nodes(formatted.html.get(citation.key, citation.key)))
-            cell += make_refnode(app.builder, docname, bib_page, entry_id(citation.key), ref, citation.key)
+            cell += link_to(bib_page, entry_id(citation.key), ref, citation.key)
             if citation.locator:
                 cell += nodes.Text(f" ({citation.locator})")
         if not sources:
@@ -80,7 +80,7 @@ def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> N
                 nodes.paragraph(
                     "",
                     "",
-                    make_refnode(app.builder, docname, bib_page, entry_id(key), nodes.literal("", key), key),
+                    link_to(bib_page, entry_id(key), nodes.literal("", key), key),
                 ),
             )
             for key in sorted(uncited)
