@@ -1,13 +1,18 @@
 """An incremental build ends where a clean build of the same sources would: after editing an
 annotation, a registry entry and the library, the pages and the data files are the same, and
-a data file none of whose inputs changed is left alone."""
+a data file none of whose inputs changed is left alone; a build that reads nothing leaves the
+saved records packed."""
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 
+import pytest
 from conftest import warnings_of
+from edition.domain import get_domain
+from edition.packed import Packed
 
 DATA = ("apparatus.json", "endnotes.json", "references.json", "dated-claims.json", "annotations.jsonld")
 
@@ -55,3 +60,61 @@ def test_edits_rebuilt_incrementally_match_a_clean_build(make_app, copy_root, tm
         assert (data / name).read_text() == (clean.outdir / "data" / name).read_text(), name
     for page in ("annotations.html", "claims.html", "bibliography.html", "paper/beyond-nafta.html"):
         assert (app.outdir / page).read_text() == (clean.outdir / page).read_text(), page
+
+
+@pytest.mark.parametrize(
+    ("root", "kept"),
+    [
+        ("annotations", ("library", "formatted", "annotation_set")),
+        ("claims", ("library", "formatted", "claims_registry")),
+    ],
+)
+def test_a_build_that_reads_nothing_leaves_the_saved_records_packed(make_app, copy_root, root, kept):
+    """The shared values and per-page records come back from the saved environment as one string
+    each, and a no-op build does not make them into objects (edition.packed): only the witness,
+    whose digest the fidelity check compares on every build, is unpacked."""
+    srcdir = copy_root(root)
+    first = make_app("html", srcdir=srcdir)
+    first.build()
+    made = [(r.slug, r.docname, r.start) for r in get_domain(first.env).all_records("annotations")]
+    first.cleanup()
+    app = make_app("html", srcdir=srcdir)  # loads the environment the first build saved
+    app.build()
+    assert warnings_of(app) == ""
+    domain = get_domain(app.env)
+    for name in kept:
+        packed = domain.kept(name)
+        assert packed is not None, name
+        assert not packed.unpacked, name
+    assert domain.kept("library").head[0] > 0  # the head is there without unpacking
+    unpacked = {
+        bucket
+        for bucket in domain.buckets
+        for packed in domain.data.get(bucket, {}).values()
+        if packed.unpacked
+    }
+    assert unpacked <= {"witness"}
+    assert any(domain.data.get("reading_text", {}).values())  # there were records to leave packed
+    # Reading them gives the records the first build made.
+    assert [(r.slug, r.docname, r.start) for r in domain.all_records("annotations")] == made
+    assert bool(made) == (root == "annotations")
+
+
+def test_a_packed_value_round_trips_and_compares_by_value():
+    value = {"b": [1, 2], "a": ("x", None)}
+    packed = Packed(value, head=(1.5, ()))
+    loaded = pickle.loads(pickle.dumps(packed))
+    assert not loaded.unpacked
+    assert loaded.head == (1.5, ())
+    assert loaded == packed  # same string: equal without unpacking
+    assert not loaded.unpacked
+    assert loaded.value == value
+    same = Packed({"a": ("x", None), "b": [1, 2]}, head=(1.5, ()))  # another order, another string
+    assert pickle.dumps(same.value) != pickle.dumps(value)
+    assert same == loaded
+    assert Packed(value, head=(2.0, ())) != packed
+    assert Packed({"b": [1]}, head=(1.5, ())) != packed
+    # Saved again after use, the string it was loaded from is reused, not made again.
+    blob = loaded.blob()
+    pickle.dumps(loaded)
+    assert loaded.blob() is blob

@@ -3,6 +3,10 @@
 Each feature stores immutable records under its own *bucket*, keyed by
 docname.  Clearing and merging are then the same for every feature, and
 cross-document results are computed only after the merge.
+
+Records, and the shared values a feature *keeps* (the library, the parsed
+annotations, the registry), are saved packed (:mod:`edition.packed`): one
+string each in the environment, unpacked only by a build that uses them.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
+
+from edition.packed import Packed
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Set
@@ -39,14 +45,14 @@ class EditionDomain(Domain):
         "reading_text",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
-    data_version = 3  # 3: one string per page for the witness, CSL-JSON kept as text
+    data_version = 4  # 4: records and kept values saved packed
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
         # Cross-document results, computed once and dropped whenever records change.
         self._memo: dict[str, Any] = {}
         # The records as they were before this build read anything, to tell which changed.
-        self._before: dict[str, dict[str, list[Any]]] | None = None
+        self._before: dict[str, dict[str, Packed[list[Any]]]] | None = None
         #: Buckets and shared inputs that changed in this build, known once reading is
         #: over (``env-get-updated``); not saved with the environment.
         self.changed_now: set[str] = set()
@@ -59,7 +65,7 @@ class EditionDomain(Domain):
             self._memo[name] = compute()
         return self._memo[name]
 
-    def _bucket(self, bucket: str) -> dict[str, list[Any]]:
+    def _bucket(self, bucket: str) -> dict[str, Packed[list[Any]]]:
         return self.data.setdefault(bucket, {})
 
     def clear_doc(self, docname: str) -> None:
@@ -77,16 +83,36 @@ class EditionDomain(Domain):
 
     def set_records(self, bucket: str, docname: str, records: Iterable[Any]) -> None:
         self._memo.clear()
-        self._bucket(bucket)[docname] = list(records)
+        self._bucket(bucket)[docname] = Packed(list(records))
 
     def records(self, bucket: str, docname: str) -> list[Any]:
-        return self._bucket(bucket).get(docname, [])
+        found = self._bucket(bucket).get(docname)
+        return found.value if found is not None else []
 
     def all_records(self, bucket: str) -> Iterator[Any]:
         """Records of every document, documents in sorted order."""
         data = self._bucket(bucket)
         for docname in sorted(data):
-            yield from data[docname]
+            yield from data[docname].value
+
+    def by_document(self, bucket: str) -> Iterator[tuple[str, list[Any]]]:
+        """(docname, records) of every document that has records, in no set order."""
+        for docname, packed in self._bucket(bucket).items():
+            yield docname, packed.value
+
+    def keep(self, name: str, value: Any, head: Any = None) -> None:
+        """Keep a value shared by all pages (saved packed), with the *head* every build reads."""
+        self._memo.clear()
+        self.data[name] = Packed(value, head)
+
+    def kept(self, name: str) -> Packed[Any] | None:
+        """The value kept under *name*: ``.head`` costs nothing, ``.value`` unpacks it."""
+        found = self.data.get(name)
+        return found if isinstance(found, Packed) else None
+
+    def drop(self, name: str) -> None:
+        self._memo.clear()
+        self.data.pop(name, None)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
@@ -103,9 +129,8 @@ def mark_aggregator(env: BuildEnvironment, docname: str, inputs: Iterable[str]) 
     the named buckets (or inputs such as ``library``). It is read again when,
     and only when, one of them changes."""
     domain = get_domain(env)
-    known = (
-        set(domain.records("aggregators", docname)[0]) if domain.records("aggregators", docname) else set()
-    )
+    records = domain.records("aggregators", docname)
+    known = set(records[0]) if records else set()
     domain.set_records("aggregators", docname, [tuple(sorted(known | set(inputs)))])
 
 
@@ -117,7 +142,7 @@ def mark_input_changed(env: BuildEnvironment, name: str) -> None:
 def _remember_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     domain = get_domain(env)
     domain.data["_reading"] = bool(docnames)
-    # Lists of records are replaced, never changed in place: a shallow copy is a snapshot.
+    # Records are replaced, never changed in place: a shallow copy is a snapshot.
     domain._before = {bucket: dict(domain._bucket(bucket)) for bucket in domain.buckets}
 
 
@@ -150,7 +175,7 @@ def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     return sorted(
         docname
-        for docname, records in domain.data.get("aggregators", {}).items()
+        for docname, records in domain.by_document("aggregators")
         if records and changed.intersection(records[0])
     )
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.checks import closest_passages
 from edition.annotations.placement import READING
+from edition.domain import get_domain
 
 ROOT = Path.cwd()
 DOCS = ROOT / "docs"
@@ -72,7 +73,7 @@ def _slugify(text: str) -> str:
 
 def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -> int:
     app, _ = _read_edition()
-    texts: dict[str, list[str]] = app.env.get_domain("edition").data.get(READING, {})  # type: ignore[attr-defined]
+    texts: dict[str, list[str]] = dict(get_domain(app.env).by_document(READING))  # type: ignore[attr-defined]
     exact = normalise(quote)
     found: list[tuple[str, int]] = []
     order = {doc: i for i, doc in enumerate(app.config.edition_paper_pages)}  # type: ignore[attr-defined]

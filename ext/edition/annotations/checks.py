@@ -24,7 +24,7 @@ def closest_passages(env: BuildEnvironment, exact: str, limit: int = 3) -> list[
     words = exact.split()
     n = max(1, len(words))
     candidates: dict[str, str] = {}
-    for docname, texts in get_domain(env).data.get(READING, {}).items():
+    for docname, texts in get_domain(env).by_document(READING):
         for para in texts[0].split(BREAK):
             tokens = para.split()
             for i in range(0, max(1, len(tokens) - n + 1)):
@@ -57,7 +57,7 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
                 f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{h.context.strip()}»"
                 for h in found
             )
-            texts = get_domain(env).data.get(READING, {})
+            texts = dict(get_domain(env).by_document(READING))
             hint = ""
             same_page = {h.docname for h in found}
             if len(same_page) == 1:

@@ -6,6 +6,7 @@ rendered; nothing else is lost."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,11 @@ from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.environment import BuildEnvironment
+
+    from edition.packed import Packed
 
 FIELDS = {"target", "authors", "created", "kind", "citations"}
 TARGET_FIELDS = {"exact", "prefix", "suffix"}
@@ -29,6 +34,8 @@ ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CITE = re.compile(r"\{cite\}`([^`]*)`")
+#: The annotation set, kept in the domain; its head is (stamp digest, problems).
+KEPT = "annotation_set"
 
 
 def _lines(node: yaml.Node) -> dict[str, int]:
@@ -243,11 +250,26 @@ def stamp_of(folder: Path) -> tuple[FileStamp, ...]:
     return tuple(out)
 
 
-def report_problems(annotations: AnnotationSet) -> None:
-    for location, message in annotations.problems:
+def report_problems(problems: Iterable[tuple[str, str]]) -> None:
+    for location, message in problems:
         report(Subtype.ANNOTATION, message, location=location)
 
 
+def stamp_digest(stamp: tuple[FileStamp, ...]) -> str:
+    """One string for a folder's stamp, so that a build can compare it without unpacking the set."""
+    return hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest()
+
+
+def keep_set(env: BuildEnvironment, annotations: AnnotationSet) -> None:
+    """Keep *annotations* in the domain; its head is (stamp digest, problems)."""
+    head = (stamp_digest(annotations.stamp), tuple(annotations.problems))
+    get_domain(env).keep(KEPT, annotations, head=head)
+
+
+def kept_set(env: BuildEnvironment) -> Packed[AnnotationSet] | None:
+    return get_domain(env).kept(KEPT)
+
+
 def get_set(env: BuildEnvironment) -> AnnotationSet:
-    found = get_domain(env).data.get("annotation_set")
-    return found if found is not None else AnnotationSet(())
+    kept = kept_set(env)
+    return kept.value if kept is not None else AnnotationSet(())

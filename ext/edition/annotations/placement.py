@@ -13,7 +13,16 @@ from docutils import nodes
 from edition import config
 from edition.annotations import body
 from edition.annotations.anchoring import Automaton, PageText, accepts, normalise, page_text
-from edition.annotations.loader import folder_of, get_set, load_folder, stamp_of
+from edition.annotations.loader import (
+    folder_of,
+    get_set,
+    keep_set,
+    kept_set,
+    load_folder,
+    report_problems,
+    stamp_digest,
+    stamp_of,
+)
 from edition.annotations.nodes_ import annotation_anchor, annotation_note, annotation_toggle
 from edition.apparatus.paragraphs import paragraph_anchor
 from edition.domain import get_domain, mark_input_changed
@@ -53,22 +62,21 @@ def refresh(
 ) -> list[str]:
     """Load the annotations (if any file changed) and return the pages to re-read:
     those a changed annotation was anchored in, or now quotes (``env-get-outdated``)."""
-    from edition.annotations.loader import report_problems
-
     folder = folder_of(env)
     if folder is None or not folder.is_dir():
         return []
     domain = get_domain(env)
-    old = domain.data.get("annotation_set")
+    kept = kept_set(env)
     stamp = stamp_of(folder)
-    if old is not None and old.stamp == stamp:
-        report_problems(old)
+    if kept is not None and kept.head[0] == stamp_digest(stamp):
+        report_problems(kept.head[1])
         return []
+    old = kept.value if kept is not None else None
     new = load_folder(folder, config.get(env.config).annotation_kinds, stamp, previous=old)
-    domain.data["annotation_set"] = new
+    keep_set(env, new)
     mark_input_changed(env, "annotation_set")
     automaton_for(env, new)  # built here, in the main process, before any parallel read
-    report_problems(new)
+    report_problems(new.problems)
     if old is None:
         return list(config.get(env.config).paper_pages)
     before, after = old.annotations, new.annotations
@@ -77,7 +85,7 @@ def refresh(
     )
     pages = {hit.docname for hit in domain.all_records(HITS) if hit.slug in touched}
     quotes = [normalise(after[s].selector.exact) for s in touched if s in after]
-    for docname, texts in domain.data.get(READING, {}).items():
+    for docname, texts in domain.by_document(READING):
         if any(q in texts[0] for q in quotes):
             pages.add(docname)
     return sorted(pages)

@@ -13,9 +13,12 @@ from docutils import nodes
 
 from edition import config
 from edition.citations.csl import short_label, to_csl
-from edition.citations.library import get_library
+from edition.citations.library import get_library, library_stamp
 from edition.citations.style import format_bibliography, plain
 from edition.domain import get_domain
+
+#: The formatted library, kept in the domain; its head is its stamp, (library mtime, style).
+KEPT = "formatted"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,13 +46,16 @@ def format_library(app: Sphinx, env: BuildEnvironment) -> None:
     are written. Entries are formatted independently, so only entries that
     are new or changed since the last build go through citeproc again."""
     domain = get_domain(env)
-    library = get_library(env)
-    if library is None:
+    mtime = library_stamp(env)
+    if mtime is None:
         return
     style = config.get(env.config).csl_style
-    previous: Formatted | None = domain.data.get("formatted")
-    if previous is not None and previous.stamp == (library.mtime, style):
+    kept = domain.kept(KEPT)
+    if kept is not None and kept.head == (mtime, style):
         return
+    library = get_library(env)
+    assert library is not None
+    previous: Formatted | None = kept.value if kept is not None else None
     known = previous.by_digest if previous is not None and previous.stamp[1] == style else {}
     csl = {key: to_csl(entry) for key, entry in library.entries.items()}
     digests = {key: _digest(item) for key, item in csl.items()}
@@ -59,12 +65,13 @@ def format_library(app: Sphinx, env: BuildEnvironment) -> None:
     html = {key: by_digest[digests[key]] for key in csl}
     labels = {k: short_label(v) for k, v in csl.items()}
     texts = {key: json.dumps(item, ensure_ascii=False, indent=2) for key, item in csl.items()}
-    domain.data["formatted"] = Formatted(texts, html, labels, (library.mtime, style), by_digest)
+    stamp = (library.mtime, style)
+    domain.keep(KEPT, Formatted(texts, html, labels, stamp, by_digest), head=stamp)
 
 
 def get_formatted(env: BuildEnvironment) -> Formatted:
-    found = get_domain(env).data.get("formatted")
-    return found if found is not None else Formatted({}, {}, {})
+    kept = get_domain(env).kept(KEPT)
+    return kept.value if kept is not None else Formatted({}, {}, {})
 
 
 def html_to_nodes(html: str) -> list[nodes.Node]:

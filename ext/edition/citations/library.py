@@ -36,6 +36,8 @@ REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
 }
 
 
+#: The parsed library, kept in the domain; its head is (mtime, located problems).
+KEPT = "library"
 #: Fields taken from the raw entry: LaTeX decoding would break them.
 RAW_FIELDS = frozenset({"url", "doi", "archive", "archiveurl"})
 
@@ -212,24 +214,35 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         return
     path, label = found
     domain = get_domain(env)
-    cached: Library | None = domain.data.get("library")
+    kept = domain.kept(KEPT)
     if not path.is_file():
         report(
             Subtype.BIBTEX,
             f"the library {label} (edition_bibliography) does not exist",
             location=config_location(app.confdir, "edition_bibliography"),
         )
-        domain.data.pop("library", None)
+        domain.drop(KEPT)
         return
-    if cached is None or cached.mtime != path.stat().st_mtime:
+    mtime = path.stat().st_mtime
+    if kept is None or kept.head[0] != mtime:
         fresh = parse(path, label)
-        if cached is not None:
-            note_changed_keys(env, changed_keys(cached, fresh))
-        domain.data["library"] = cached = fresh
+        if kept is not None:
+            note_changed_keys(env, changed_keys(kept.value, fresh))
+        problems = tuple((fresh.location(line), message) for line, message in fresh.problems)
+        domain.keep(KEPT, fresh, head=(mtime, problems))
         mark_input_changed(env, "library")
-    for line, message in cached.problems:
-        report(Subtype.BIBTEX, message, location=cached.location(line))
+        kept = domain.kept(KEPT)
+        assert kept is not None
+    for location, message in kept.head[1]:
+        report(Subtype.BIBTEX, message, location=location)
+
+
+def library_stamp(env: BuildEnvironment) -> float | None:
+    """The modification time of the library the environment holds (without unpacking it)."""
+    kept = get_domain(env).kept(KEPT)
+    return kept.head[0] if kept is not None else None
 
 
 def get_library(env: BuildEnvironment) -> Library | None:
-    return get_domain(env).data.get("library")
+    kept = get_domain(env).kept(KEPT)
+    return kept.value if kept is not None else None

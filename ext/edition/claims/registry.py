@@ -33,6 +33,8 @@ WAIVERS_FILE = "waivers.yml"
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 CITE = re.compile(r"\{cite\}`([^`]*)`")
+#: The registry, kept in the domain; its head is (stamp, problems).
+KEPT = "claims_registry"
 
 
 @dataclass(frozen=True)
@@ -264,8 +266,8 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     files = sorted(folder.glob("*.yml"))
     stamp = tuple((f.name, f.stat().st_mtime) for f in files)
     domain = get_domain(env)
-    registry: Registry | None = domain.data.get("claims_registry")
-    if registry is None or registry.stamp != stamp:
+    kept = domain.kept(KEPT)
+    if kept is None or kept.head[0] != stamp:
         registry = Registry(stamp)
         paper_date = config.get(env.config).paper_date
         base = config.get(env.config).claims_dir
@@ -275,15 +277,17 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
                 _waivers_file(path, label, registry)
             else:
                 _claims_file(path, label, paper_date, registry)
-        domain.data["claims_registry"] = registry
+        domain.keep(KEPT, registry, head=(stamp, tuple(registry.problems)))
         mark_input_changed(env, "claims_registry")
-    for location, message in registry.problems:
+        kept = domain.kept(KEPT)
+        assert kept is not None
+    for location, message in kept.head[1]:
         report(Subtype.CLAIM, message, location=location)
 
 
 def get_registry(env: BuildEnvironment) -> Registry:
-    found = get_domain(env).data.get("claims_registry")
-    return found if found is not None else Registry(())
+    kept = get_domain(env).kept(KEPT)
+    return kept.value if kept is not None else Registry(())
 
 
 def registry_file(env: BuildEnvironment, docname: str) -> Path:
