@@ -118,3 +118,31 @@ def test_a_packed_value_round_trips_and_compares_by_value():
     blob = loaded.blob()
     pickle.dumps(loaded)
     assert loaded.blob() is blob
+
+
+def test_the_annotation_index_is_rewritten_only_when_what_it_shows_changes(make_app, copy_root):
+    """A change to an annotation's body re-reads the page it annotates but leaves the index alone
+    (the index shows quotation, kind and authors); a change of kind rewrites the index."""
+    srcdir = copy_root("annotations")
+    note = srcdir / "notes" / "president.md"
+
+    def build():
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        assert warnings_of(app) == ""
+        app.cleanup()
+        index = app.outdir / "annotations.html"
+        pages = "".join((app.outdir / "paper" / p).read_text() for p in ("one.html", "two.html"))
+        return index.stat().st_mtime_ns, index.read_text(), pages
+
+    first, index_html, _ = build()
+    kinds = index_html.count("(correction;"), index_html.count("(context;")
+    note.write_text(note.read_text() + "\nA sentence added by the test.\n")
+    second, _, pages = build()
+    assert "A sentence added by the test." in pages
+    assert second == first
+    note.write_text(note.read_text().replace("kind: correction", "kind: context"))
+    third, index_html, _ = build()
+    assert third != first
+    assert kinds[0] > 0  # president, the only correction, is listed by section, kind and author
+    assert (index_html.count("(correction;"), index_html.count("(context;")) == (0, sum(kinds))

@@ -8,7 +8,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from edition.annotations.loader import get_set
-from edition.annotations.placement import HITS, Hit
+from edition.annotations.placement import HITS, LISTING, Hit
 from edition.apparatus.paragraphs import label
 from edition.domain import get_domain, mark_aggregator
 from edition.nodeutil import refnode_maker
@@ -25,7 +25,7 @@ class AnnotationIndexDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         node = annotation_index()
         self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname, ("annotations", "annotation_set"))
+        mark_aggregator(self.env, self.env.docname, (HITS, LISTING))
         return [node]
 
 

@@ -34,7 +34,7 @@ ORCID = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 GITHUB = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CITE = re.compile(r"\{cite\}`([^`]*)`")
-#: The annotation set, kept in the domain; its head is (stamp digest, problems).
+#: The annotation set, kept in the domain; its head is (stamp digest, problems, listing digest).
 KEPT = "annotation_set"
 
 
@@ -260,9 +260,19 @@ def stamp_digest(stamp: tuple[FileStamp, ...]) -> str:
     return hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest()
 
 
+def listing_digest(annotations: AnnotationSet) -> str:
+    """One string for what the annotation index shows of each annotation (its quotation, kind
+    and authors, not its body): the index is rewritten only when this changes."""
+    shown = [
+        (slug, a.selector.exact, a.kind, [author.name for author in a.authors])
+        for slug, a in sorted(annotations.annotations.items())
+    ]
+    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+
+
 def keep_set(env: BuildEnvironment, annotations: AnnotationSet) -> None:
-    """Keep *annotations* in the domain; its head is (stamp digest, problems)."""
-    head = (stamp_digest(annotations.stamp), tuple(annotations.problems))
+    """Keep *annotations* in the domain; its head is (stamp digest, problems, listing digest)."""
+    head = (stamp_digest(annotations.stamp), tuple(annotations.problems), listing_digest(annotations))
     get_domain(env).keep(KEPT, annotations, head=head)
 
 

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 HITS = "annotations"
 READING = "reading_text"
+#: A shared input: what the annotation index shows of the annotations (see loader.listing_digest).
+LISTING = "annotation_listing"
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ def refresh(
     new = load_folder(folder, config.get(env.config).annotation_kinds, stamp, previous=old)
     keep_set(env, new)
     mark_input_changed(env, "annotation_set")
+    listing = kept_set(env)
+    if kept is None or listing is None or kept.head[2] != listing.head[2]:
+        mark_input_changed(env, LISTING)
     automaton_for(env, new)  # built here, in the main process, before any parallel read
     report_problems(new.problems)
     if old is None:
