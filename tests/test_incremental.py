@@ -10,6 +10,7 @@ import re
 import shutil
 
 import pytest
+
 from conftest import warnings_of
 from edition.domain import get_domain
 from edition.packed import Packed
@@ -86,7 +87,9 @@ def test_a_build_that_reads_nothing_leaves_the_saved_records_packed(make_app, co
         packed = domain.kept(name)
         assert packed is not None, name
         assert not packed.unpacked, name
-    assert domain.kept("library").head[0] > 0  # the head is there without unpacking
+    library = domain.kept("library")
+    assert library is not None
+    assert library.head[0] > 0  # the head (mtime, problems) is there without unpacking
     unpacked = {
         bucket
         for bucket in domain.buckets
