@@ -5,6 +5,7 @@ saved records packed."""
 
 from __future__ import annotations
 
+import functools
 import pickle
 import re
 import shutil
@@ -149,3 +150,40 @@ def test_the_annotation_index_is_rewritten_only_when_what_it_shows_changes(make_
     assert third != first
     assert kinds[0] > 0  # president, the only correction, is listed by section, kind and author
     assert (index_html.count("(correction;"), index_html.count("(context;")) == (0, sum(kinds))
+
+
+def test_a_whole_edition_check_runs_again_only_when_what_it_reads_changed(make_app, copy_root, monkeypatch):
+    """edition.checking: the registry check is not run again after an edit it does not read,
+    and what it reported (an overdue review) is reported again; editing the registry runs it."""
+    from edition.claims import register
+
+    runs = []
+    check = register.check_register
+
+    @functools.wraps(check)
+    def counted(app, env):
+        runs.append(1)
+        check(app, env)
+
+    monkeypatch.setattr(register, "check_register", counted)
+    srcdir = copy_root("claims")
+    registry = srcdir / "claims" / "text.yml"
+    registry.write_text(registry.read_text().replace("review_by: 2030-01-01", "review_by: 2020-01-01", 1))
+
+    def build():
+        app = make_app("html", srcdir=srcdir)
+        app.build()
+        app.cleanup()
+        return [line for line in warnings_of(app).splitlines() if "claim-review" in line]
+
+    overdue = build()
+    assert len(runs) == 1
+    assert len(overdue) == 1
+    assert "'fox-now' was due for review on 2020-01-01" in overdue[0]
+    index = srcdir / "index.md"
+    index.write_text(index.read_text() + "\nA sentence added by the test.\n")
+    assert build() == overdue  # reported again, as it was
+    assert len(runs) == 1  # without running the check
+    registry.write_text(registry.read_text().replace("review_by: 2020-01-01", "review_by: 2030-01-01", 1))
+    assert build() == []
+    assert len(runs) == 2

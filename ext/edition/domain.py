@@ -54,7 +54,7 @@ class EditionDomain(Domain):
         # The records as they were before this build read anything, to tell which changed.
         self._before: dict[str, dict[str, Packed[list[Any]]]] | None = None
         #: Buckets and shared inputs that changed in this build, known once reading is
-        #: over (``env-get-updated``); not saved with the environment.
+        #: over (``env-updated``); not saved with the environment.
         self.changed_now: set[str] = set()
         #: (annotation set, its Aho-Corasick automaton): see annotations.placement.automaton_for.
         self.automaton: tuple[Any, Any] | None = None
@@ -160,7 +160,8 @@ def _changed(domain: EditionDomain) -> set[str]:
 
 
 def _note_changes(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Work out, once reading is over, which buckets and inputs changed (``domain.changed_now``)."""
+    """Work out, once reading is over, which buckets and inputs changed (``domain.changed_now``).
+    Every reader of ``changed_now`` runs later: the checks, ``env-get-updated`` and publishing."""
     domain = get_domain(env)
     reading = domain.data.pop("_reading", False)
     domain.changed_now = _changed(domain) if reading or domain.data.get("_changed_inputs") else set()
@@ -183,5 +184,6 @@ def _aggregators(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def setup(app: Sphinx) -> None:
     app.add_domain(EditionDomain)
     app.connect("env-before-read-docs", _remember_reads)
-    app.connect("env-get-updated", _note_changes, priority=400)  # before any reader of changed_now
+    # Once reading and merging are over, before the whole-edition checks (edition.checking).
+    app.connect("env-updated", _note_changes, priority=100)
     app.connect("env-get-updated", _aggregators)

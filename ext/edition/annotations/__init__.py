@@ -19,4 +19,9 @@ def setup(app: Sphinx) -> None:
 
     placement.setup(app)  # load (by mtime), anchor, render; re-read only touched pages
     index.setup(app)  # {annotation-index}
-    app.connect("env-check-consistency", checks.check_annotations)  # orphans and ambiguities
+    from edition import checking
+    from edition.annotations.loader import KEPT
+
+    # Orphans and ambiguities: they read the matches, the page texts and the set.
+    inputs = (placement.HITS, placement.READING, KEPT)
+    checking.connect(app, checks.check_annotations, inputs)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from edition import config
+from edition import checking, config
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
 from edition.nodeutil import EDITORIAL_CLASS, editorial
@@ -119,7 +119,7 @@ def _require_ids(doctree: nodes.document) -> None:
 
 
 def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
-    """Paragraph ids are unique across the whole edition (``env-check-consistency``)."""
+    """Paragraph ids are unique across the whole edition (after the merge)."""
     first: dict[str, ParagraphRecord] = {}
     for record in get_domain(env).all_records(BUCKET):
         if record.pid in first:
@@ -163,4 +163,4 @@ def setup(app: Sphinx) -> None:
     )
     app.add_role("para", ParagraphRole())
     app.connect("doctree-read", collect_paragraphs)
-    app.connect("env-check-consistency", check_duplicates)
+    checking.connect(app, check_duplicates, (BUCKET,))

@@ -6,10 +6,12 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from edition.citations.library import get_library
+from edition import checking
+from edition.citations.cite import BUCKET
+from edition.citations.library import KEPT, get_library
 from edition.citations.uses import uses_by_key
 from edition.diagnostics import Severity, Subtype, report
-from edition.endnotes.records import NoteIndex
+from edition.endnotes.records import NOTES, REFS, NoteIndex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,4 +67,4 @@ def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("env-check-consistency", check_citations)
+    checking.connect(app, check_citations, (BUCKET, NOTES, REFS, KEPT))

@@ -12,7 +12,7 @@ from docutils import nodes
 from edition import config
 from edition.claims.registry import get_registry
 from edition.claims.spans import dated_claim
-from edition.diagnostics import Severity, Subtype, report
+from edition.diagnostics import Severity, Subtype, inform, report
 from edition.domain import get_domain
 from edition.nodeutil import in_editorial, is_editorial
 
@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 BUCKET = "claim_waivers"
-
-from sphinx.util import logging  # noqa: E402
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -135,12 +131,9 @@ def summarise(app: Sphinx, env: BuildEnvironment) -> None:
         sum(s.uncovered for s in stats),
         tuple(sorted({w for s in stats for w in s.waivers_used})),
     )
-    logger.info(
-        "dated-claim linter: %d hits of time-bound wording, %d covered by claims, %d waived, %d uncovered",
-        total.hits,
-        total.covered,
-        total.waived,
-        total.uncovered,
+    inform(
+        f"dated-claim linter: {total.hits} hits of time-bound wording, {total.covered} covered by claims, "
+        f"{total.waived} waived, {total.uncovered} uncovered"
     )
     for waiver in get_registry(env).waivers:
         if waiver.location not in total.waivers_used:

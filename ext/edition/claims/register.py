@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from edition import config
+from edition import checking, config
 from edition.apparatus.paragraphs import label
 from edition.claims import followup
-from edition.claims.registry import STATUSES, claims_folder, get_registry
+from edition.claims.registry import KEPT, STATUSES, claims_folder, get_registry
 from edition.claims.spans import BUCKET, ClaimSpan
 from edition.diagnostics import Severity, Subtype, report
 from edition.domain import get_domain, mark_aggregator
@@ -121,6 +121,10 @@ def reference_date(configured: str, epoch: str | None) -> str:
     return dt.date.today().isoformat()
 
 
+def _today(env: BuildEnvironment) -> str:
+    return reference_date(config.get(env.config).review_date, os.environ.get("SOURCE_DATE_EPOCH"))
+
+
 def check_register(app: Sphinx, env: BuildEnvironment) -> None:
     """Registry entries whose claim is not marked in the text, and overdue reviews."""
     registry = get_registry(env)
@@ -133,7 +137,7 @@ def check_register(app: Sphinx, env: BuildEnvironment) -> None:
                 f"[...]{{#{entry.id} .claim}} on page {entry.page!r}, or remove the entry",
                 location=entry.location,
             )
-    today = reference_date(config.get(env.config).review_date, os.environ.get("SOURCE_DATE_EPOCH"))
+    today = _today(env)
     for entry in registry.entries.values():
         if entry.review_by and entry.review_by < today:
             report(
@@ -149,4 +153,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(claims_register)
     app.add_directive("dated-claims", RegisterDirective)
     app.connect("doctree-resolved", fill_register)
-    app.connect("env-check-consistency", check_register)
+    # Overdue reviews depend on the date too: checked again on another day.
+    checking.connect(app, check_register, (BUCKET, KEPT), stamp=_today)
