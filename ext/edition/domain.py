@@ -45,7 +45,7 @@ class EditionDomain(Domain):
         "reading_text",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
-    data_version = 5  # 5: records and kept values saved packed, with their heads
+    data_version = 6  # 6: records and kept values saved packed, with their heads; kept check findings
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
