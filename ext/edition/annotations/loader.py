@@ -270,10 +270,13 @@ def listing_digest(annotations: AnnotationSet) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
 
 
-def keep_set(env: BuildEnvironment, annotations: AnnotationSet) -> None:
+def keep_set(env: BuildEnvironment, annotations: AnnotationSet) -> Packed[AnnotationSet]:
     """Keep *annotations* in the domain; its head is (stamp digest, problems, listing digest)."""
     head = (stamp_digest(annotations.stamp), tuple(annotations.problems), listing_digest(annotations))
     get_domain(env).keep(KEPT, annotations, head=head)
+    kept = kept_set(env)
+    assert kept is not None
+    return kept
 
 
 def kept_set(env: BuildEnvironment) -> Packed[AnnotationSet] | None:

@@ -75,10 +75,9 @@ def refresh(
         return []
     old = kept.value if kept is not None else None
     new = load_folder(folder, config.get(env.config).annotation_kinds, stamp, previous=old)
-    keep_set(env, new)
+    now = keep_set(env, new)
     mark_input_changed(env, "annotation_set")
-    listing = kept_set(env)
-    if kept is None or listing is None or kept.head[2] != listing.head[2]:
+    if kept is None or kept.head[2] != now.head[2]:
         mark_input_changed(env, LISTING)
     automaton_for(env, new)  # built here, in the main process, before any parallel read
     report_problems(new.problems)
