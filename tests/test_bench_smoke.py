@@ -68,3 +68,34 @@ def test_benchmark_smoke_run_writes_well_formed_results(tmp_path):
     assert "| paper 1x |" in table and "**Targets**" in table
     svg = ET.fromstring((out / "performance-scale.svg").read_text(encoding="utf-8"))
     assert svg.tag.endswith("svg")
+
+
+def _sample(srcdir, outdir):
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "ext"), str(REPO)])}
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.benchmark.sampling", str(srcdir), str(outdir)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_sampling_tells_the_editions_code_from_sphinxs(copy_root, tmp_path):
+    """tests.benchmark.sampling, behind the account of the paper's cold build: a build with the
+    edition spends a share of its samples in the edition's code (and some of that in citeproc,
+    which only the edition calls); a plain MyST build spends none."""
+    edition = _sample(copy_root("citations"), tmp_path / "out-edition")
+    assert edition["samples"] > 0
+    assert 0 < edition["citeproc_share"] <= edition["edition_share"] < 1
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "conf.py").write_text('extensions = ["myst_parser"]\n', encoding="utf-8")
+    (plain / "index.md").write_text("# Plain\n\nA page with no edition markup.\n", encoding="utf-8")
+    bare = _sample(plain, tmp_path / "out-plain")
+    assert bare["samples"] > 0
+    assert bare["edition_share"] == 0 and bare["citeproc_share"] == 0
