@@ -45,7 +45,8 @@ class EditionDomain(Domain):
         "reading_text",
     )
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
-    data_version = 6  # 6: records and kept values saved packed, with their heads; kept check findings
+    # 7: records and kept values saved packed, with heads (file stamps as digests); kept check findings
+    data_version = 7
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

@@ -14,12 +14,19 @@ pickled string made on the first save is reused by the next.
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
 _UNSET: Any = object()
+
+
+def digest(value: object) -> str:
+    """A short digest of *value*'s ``repr`` (a file stamp, say): one string to keep in a head
+    instead of thousands of small tuples."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 class Packed(Generic[T]):

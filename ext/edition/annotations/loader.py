@@ -6,7 +6,6 @@ rendered; nothing else is lost."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ from edition.annotations.model import Annotation, AnnotationSet, Author, FileSta
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
+from edition.packed import digest
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -255,11 +255,6 @@ def report_problems(problems: Iterable[tuple[str, str]]) -> None:
         report(Subtype.ANNOTATION, message, location=location)
 
 
-def stamp_digest(stamp: tuple[FileStamp, ...]) -> str:
-    """One string for a folder's stamp, so that a build can compare it without unpacking the set."""
-    return hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest()
-
-
 def listing_digest(annotations: AnnotationSet) -> str:
     """One string for what the annotation index shows of each annotation (its quotation, kind
     and authors, not its body): the index is rewritten only when this changes."""
@@ -267,12 +262,12 @@ def listing_digest(annotations: AnnotationSet) -> str:
         (slug, a.selector.exact, a.kind, [author.name for author in a.authors])
         for slug, a in sorted(annotations.annotations.items())
     ]
-    return hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return digest(shown)
 
 
 def keep_set(env: BuildEnvironment, annotations: AnnotationSet) -> Packed[AnnotationSet]:
     """Keep *annotations* in the domain; its head is (stamp digest, problems, listing digest)."""
-    head = (stamp_digest(annotations.stamp), tuple(annotations.problems), listing_digest(annotations))
+    head = (digest(annotations.stamp), tuple(annotations.problems), listing_digest(annotations))
     get_domain(env).keep(KEPT, annotations, head=head)
     kept = kept_set(env)
     assert kept is not None

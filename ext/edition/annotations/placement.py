@@ -20,12 +20,12 @@ from edition.annotations.loader import (
     kept_set,
     load_folder,
     report_problems,
-    stamp_digest,
     stamp_of,
 )
 from edition.annotations.nodes_ import annotation_anchor, annotation_note, annotation_toggle
 from edition.apparatus.paragraphs import paragraph_anchor
 from edition.domain import get_domain, mark_input_changed
+from edition.packed import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -70,7 +70,7 @@ def refresh(
     domain = get_domain(env)
     kept = kept_set(env)
     stamp = stamp_of(folder)
-    if kept is not None and kept.head[0] == stamp_digest(stamp):
+    if kept is not None and kept.head[0] == digest(stamp):
         report_problems(kept.head[1])
         return []
     old = kept.value if kept is not None else None

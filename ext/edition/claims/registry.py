@@ -19,6 +19,7 @@ from edition import config, yamlsafe
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain, mark_input_changed
+from edition.packed import digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -33,7 +34,7 @@ WAIVERS_FILE = "waivers.yml"
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 CITE = re.compile(r"\{cite\}`([^`]*)`")
-#: The registry, kept in the domain; its head is (stamp, problems).
+#: The registry, kept in the domain; its head is (stamp digest, problems).
 KEPT = "claims_registry"
 
 
@@ -267,7 +268,7 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     stamp = tuple((f.name, f.stat().st_mtime) for f in files)
     domain = get_domain(env)
     kept = domain.kept(KEPT)
-    if kept is None or kept.head[0] != stamp:
+    if kept is None or kept.head[0] != digest(stamp):
         registry = Registry(stamp)
         paper_date = config.get(env.config).paper_date
         base = config.get(env.config).claims_dir
@@ -277,7 +278,7 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
                 _waivers_file(path, label, registry)
             else:
                 _claims_file(path, label, paper_date, registry)
-        domain.keep(KEPT, registry, head=(stamp, tuple(registry.problems)))
+        domain.keep(KEPT, registry, head=(digest(stamp), tuple(registry.problems)))
         mark_input_changed(env, "claims_registry")
         kept = domain.kept(KEPT)
         assert kept is not None
