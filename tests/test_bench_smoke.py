@@ -14,19 +14,25 @@ from conftest import REPO
 SECTIONS = ("cases", "anchoring", "linkcheck", "targets", "machine", "settings")
 
 
-def test_benchmark_smoke_run_writes_well_formed_results(tmp_path):
-    out = tmp_path / "bench"
+def _run(module: str, *args: str, timeout: float) -> str:
+    """``python -m module args...`` from the repository, as ``nox -s bench`` runs it: its output."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "ext"), str(REPO)])}
     done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmark", "--smoke", "--out", str(out)],
+        [sys.executable, "-m", module, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
         check=False,
     )
     assert done.returncode == 0, done.stderr[-4000:]
+    return done.stdout
+
+
+def test_benchmark_smoke_run_writes_well_formed_results(tmp_path):
+    out = tmp_path / "bench"
+    _run("tests.benchmark", "--smoke", "--out", str(out), timeout=600)
 
     results = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert all(name in results for name in SECTIONS)
@@ -71,18 +77,8 @@ def test_benchmark_smoke_run_writes_well_formed_results(tmp_path):
 
 
 def _sample(srcdir, outdir):
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "ext"), str(REPO)])}
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmark.sampling", str(srcdir), str(outdir)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    return json.loads(done.stdout.splitlines()[-1])
+    out = _run("tests.benchmark.sampling", str(srcdir), str(outdir), timeout=300)
+    return json.loads(out.splitlines()[-1])
 
 
 def test_sampling_tells_the_editions_code_from_sphinxs(copy_root, tmp_path):
