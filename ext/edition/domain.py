@@ -101,10 +101,11 @@ class EditionDomain(Domain):
         for docname, packed in self._bucket(bucket).items():
             yield docname, packed.value
 
-    def keep(self, name: str, value: Any, head: Any = None) -> None:
+    def keep(self, name: str, value: Any, head: Any = None) -> Packed[Any]:
         """Keep a value shared by all pages (saved packed), with the *head* every build reads."""
         self._memo.clear()
-        self.data[name] = Packed(value, head)
+        packed = self.data[name] = Packed(value, head)
+        return packed
 
     def kept(self, name: str) -> Packed[Any] | None:
         """The value kept under *name*: ``.head`` costs nothing, ``.value`` unpacks it."""

@@ -268,10 +268,7 @@ def listing_digest(annotations: AnnotationSet) -> str:
 def keep_set(env: BuildEnvironment, annotations: AnnotationSet) -> Packed[AnnotationSet]:
     """Keep *annotations* in the domain; its head is (stamp digest, problems, listing digest)."""
     head = (digest(annotations.stamp), tuple(annotations.problems), listing_digest(annotations))
-    get_domain(env).keep(KEPT, annotations, head=head)
-    kept = kept_set(env)
-    assert kept is not None
-    return kept
+    return get_domain(env).keep(KEPT, annotations, head=head)
 
 
 def kept_set(env: BuildEnvironment) -> Packed[AnnotationSet] | None:

@@ -229,10 +229,8 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
         if kept is not None:
             note_changed_keys(env, changed_keys(kept.value, fresh))
         problems = tuple((fresh.location(line), message) for line, message in fresh.problems)
-        domain.keep(KEPT, fresh, head=(mtime, problems))
+        kept = domain.keep(KEPT, fresh, head=(mtime, problems))
         mark_input_changed(env, "library")
-        kept = domain.kept(KEPT)
-        assert kept is not None
     for location, message in kept.head[1]:
         report(Subtype.BIBTEX, message, location=location)
 

@@ -278,10 +278,8 @@ def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
                 _waivers_file(path, label, registry)
             else:
                 _claims_file(path, label, paper_date, registry)
-        domain.keep(KEPT, registry, head=(digest(stamp), tuple(registry.problems)))
+        kept = domain.keep(KEPT, registry, head=(digest(stamp), tuple(registry.problems)))
         mark_input_changed(env, "claims_registry")
-        kept = domain.kept(KEPT)
-        assert kept is not None
     for location, message in kept.head[1]:
         report(Subtype.CLAIM, message, location=location)
 
