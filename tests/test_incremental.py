@@ -73,8 +73,7 @@ def test_edits_rebuilt_incrementally_match_a_clean_build(make_app, copy_root, tm
 )
 def test_a_build_that_reads_nothing_leaves_the_saved_records_packed(make_app, copy_root, root, kept):
     """The shared values and per-page records come back from the saved environment as one string
-    each, and a no-op build does not make them into objects (edition.packed): only the witness,
-    whose digest the fidelity check compares on every build, is unpacked."""
+    each, and a no-op build does not make any of them into objects (edition.packed)."""
     srcdir = copy_root(root)
     first = make_app("html", srcdir=srcdir)
     first.build()
@@ -97,7 +96,7 @@ def test_a_build_that_reads_nothing_leaves_the_saved_records_packed(make_app, co
         for packed in domain.data.get(bucket, {}).values()
         if packed.unpacked
     }
-    assert unpacked <= {"witness"}
+    assert unpacked == set()
     assert any(domain.data.get("reading_text", {}).values())  # there were records to leave packed
     # Reading them gives the records the first build made.
     assert [(r.slug, r.docname, r.start) for r in domain.all_records("annotations")] == made
@@ -187,3 +186,16 @@ def test_a_whole_edition_check_runs_again_only_when_what_it_reads_changed(make_a
     registry.write_text(registry.read_text().replace("review_by: 2020-01-01", "review_by: 2030-01-01", 1))
     assert build() == []
     assert len(runs) == 2
+
+
+def test_a_misspelt_bucket_or_input_is_refused_at_once():
+    """What changed is matched by name: a misspelt input would leave a page, a data file or a
+    check silently stale, so it is an error where it is declared."""
+    from edition.checking import when_changed
+    from edition.domain import known
+
+    assert known(["annotations", "annotation_set"]) == {"annotations", "annotation_set"}
+    with pytest.raises(ValueError, match=r"unknown buckets or inputs \['annotation_sets'\]"):
+        known(["annotations", "annotation_sets"])
+    with pytest.raises(ValueError, match="claim_registry"):
+        when_changed(lambda app, env: None, ("claim_registry",))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.environment import CONFIG_OK
 
 from edition.diagnostics import capture
-from edition.domain import get_domain
+from edition.domain import get_domain, known
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -48,7 +48,7 @@ def when_changed(
     """*check*, run only if one of *inputs* (buckets or shared inputs) changed in this build,
     the configuration changed, or ``stamp(env)`` differs from last time; otherwise what it
     reported last time is reported again."""
-    watched = frozenset(inputs)
+    watched = known(inputs)
     key = f"checked:{check.__module__}.{check.__qualname__}"
 
     @functools.wraps(check)

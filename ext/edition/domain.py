@@ -44,9 +44,12 @@ class EditionDomain(Domain):
         "links",
         "reading_text",
     )
+    #: Inputs shared by all pages whose change a build notes (:func:`mark_input_changed`).
+    inputs: ClassVar[tuple[str, ...]] = ("library", "annotation_set", "annotation_listing", "claims_registry")
     initial_data: ClassVar[dict[str, Any]] = {bucket: {} for bucket in buckets}
-    # 7: records and kept values saved packed, with heads (file stamps as digests); kept check findings
-    data_version = 7
+    # 8: records and kept values saved packed, with heads (file stamps as digests); kept check
+    # findings, the fidelity check's among them
+    data_version = 8
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -126,19 +129,33 @@ def get_domain(env: BuildEnvironment) -> EditionDomain:
     return domain
 
 
+def known(names: Iterable[str]) -> frozenset[str]:
+    """*names*, each checked to be a bucket or a shared input: what a build notes as changed
+    (``changed_now``) is matched against these names, so a misspelt one would never match and
+    its page, data file or check would silently go stale."""
+    out = frozenset(names)
+    unknown = out - set(EditionDomain.buckets) - set(EditionDomain.inputs)
+    if unknown:
+        raise ValueError(
+            f"unknown buckets or inputs {sorted(unknown)}: use one of EditionDomain.buckets "
+            f"{EditionDomain.buckets} or EditionDomain.inputs {EditionDomain.inputs}"
+        )
+    return out
+
+
 def mark_aggregator(env: BuildEnvironment, docname: str, inputs: Iterable[str]) -> None:
     """Note that *docname* shows data gathered from other pages: the records of
-    the named buckets (or inputs such as ``library``). It is read again when,
+    the named buckets (or inputs such as ``library``). It is written again when,
     and only when, one of them changes."""
     domain = get_domain(env)
     records = domain.records("aggregators", docname)
-    known = set(records[0]) if records else set()
-    domain.set_records("aggregators", docname, [tuple(sorted(known | set(inputs)))])
+    before = set(records[0]) if records else set()
+    domain.set_records("aggregators", docname, [tuple(sorted(before | known(inputs)))])
 
 
 def mark_input_changed(env: BuildEnvironment, name: str) -> None:
     """A shared input (the library, the registry, the annotations) changed in this build."""
-    get_domain(env).data.setdefault("_changed_inputs", set()).add(name)
+    get_domain(env).data.setdefault("_changed_inputs", set()).update(known([name]))
 
 
 def _remember_reads(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -22,7 +22,7 @@ from edition.citations.formatted import get_formatted
 from edition.citations.library import library_path
 from edition.claims.data import claims_json
 from edition.diagnostics import Subtype, report
-from edition.domain import get_domain
+from edition.domain import get_domain, known
 from edition.endnotes.records import NoteIndex
 
 if TYPE_CHECKING:
@@ -55,11 +55,11 @@ class Export(NamedTuple):
 
 
 EXPORTS: dict[str, Export] = {
-    "apparatus.json": Export(_apparatus, frozenset({"emendations"})),
-    "endnotes.json": Export(_endnotes, frozenset({"endnotes", "endnote_refs"})),
-    "references.json": Export(_references, frozenset({"library"})),
-    "dated-claims.json": Export(claims_json, frozenset({"claims", "claims_registry"})),
-    "annotations.jsonld": Export(annotations_jsonld, frozenset({"annotations", "annotation_set"})),
+    "apparatus.json": Export(_apparatus, known({"emendations"})),
+    "endnotes.json": Export(_endnotes, known({"endnotes", "endnote_refs"})),
+    "references.json": Export(_references, known({"library"})),
+    "dated-claims.json": Export(claims_json, known({"claims", "claims_registry"})),
+    "annotations.jsonld": Export(annotations_jsonld, known({"annotations", "annotation_set"})),
 }
 
 

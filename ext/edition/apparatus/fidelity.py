@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edition import config
+from edition import checking, config
 from edition.apparatus.witness import witness_pieces
-from edition.diagnostics import Subtype, config_location, file_location, report
+from edition.diagnostics import Subtype, config_location, file_location, inform, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
@@ -32,13 +31,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
 
 BUCKET = "witness"
-#: Where the last comparison's outcome is kept, with the digest of its inputs.
-OUTCOME = "fidelity_outcome"
 MAX_REPORTS = 25
 HYPHEN_AT_BREAK = re.compile(r"[A-Za-z]-$")
 
@@ -167,23 +161,23 @@ def _q(words: str, limit: int = 80) -> str:
     return "«" + (words if len(words) <= limit else words[: limit - 1] + "…") + "»"
 
 
-def _fingerprint(env: BuildEnvironment, pages: list[str], witness: Path) -> str:
-    """A digest of all the comparison depends on: the pages' witness form, in order, and the witness."""
-    digest = hashlib.sha256(witness.read_bytes())
-    for page in pages:
-        digest.update(b"\0" + _page_text(env, page).encode("utf-8"))
-    return digest.hexdigest()
+def _witness_stamp(env: BuildEnvironment) -> tuple[int, int] | None:
+    """The witness file's (modification time in ns, size): the fidelity check's stamp."""
+    witness = config.get(env.config).witness
+    path = Path(env.srcdir, witness) if witness else None
+    if path is None or not path.is_file():
+        return None
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
 
 
 def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
-    """Compare the whole edition with the witness (``env-updated``).
+    """Compare the whole edition with the witness, after the merge.
 
-    The comparison is a function of the pages' witness form and the witness
-    alone, so its outcome is kept with a digest of both: a rebuild that
-    changed neither (an annotation or a claim edited, say) reports the same
-    outcome again without comparing 800,000 words. It runs on ``env-updated``,
-    after the parallel merge and before Sphinx saves the environment, so the
-    kept outcome is saved with it.
+    The comparison reads only the pages' witness form (the ``witness`` bucket)
+    and the witness file, so it runs again only when one of them changed
+    (:mod:`edition.checking`): a rebuild after an annotation or a claim was
+    edited reports the same outcome again without comparing 800,000 words.
     """
     options = config.get(env.config)
     if not options.witness or not options.paper_pages:
@@ -204,50 +198,30 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
             location=config_location(app.confdir, "edition_witness"),
         )
         return
-    domain = get_domain(env)
-    fingerprint = _fingerprint(env, options.paper_pages, path)
-    kept: Outcome | None = domain.data.get(OUTCOME)
-    outcome = kept if kept is not None and kept.fingerprint == fingerprint else None
-    if outcome is None:
-        outcome = _compare_all(app, env, options.paper_pages, path, options.witness, fingerprint)
-        domain.data[OUTCOME] = outcome
-    for message, location in outcome.problems:
-        report(Subtype.FIDELITY, message, location=location)
-    if not outcome.problems:
-        logger.info("fidelity: the edition reproduces the witness, %d words", outcome.words)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    fingerprint: str
-    words: int
-    problems: tuple[tuple[str, tuple[str, int | None] | str], ...]  # (message, location)
-
-
-def _compare_all(
-    app: Sphinx, env: BuildEnvironment, pages: list[str], path: Path, label: str, fingerprint: str
-) -> Outcome:
     # The common case, a faithful edition, needs only the words; located tokens
     # are built only to report a difference.
+    pages = options.paper_pages
     theirs, _ = witness_words(path)
     ours = "".join(_page_text(env, page) for page in pages).split()
-    problems = [] if ours == theirs else compare(edition_tokens(env, pages), witness_tokens(path, label))
-    out: list[tuple[str, tuple[str, int | None] | str]] = []
+    if ours == theirs:
+        inform(f"fidelity: the edition reproduces the witness, {len(theirs)} words")
+        return
+    problems = compare(edition_tokens(env, pages), witness_tokens(path, options.witness))
     for msg, at_edition, at_witness in problems[:MAX_REPORTS]:
         where = f" (witness {file_location(*at_witness.where)})" if at_witness else ""
-        out.append(
-            (msg + where, at_edition.where if at_edition else config_location(app.confdir, "edition_witness"))
+        report(
+            Subtype.FIDELITY,
+            msg + where,
+            location=at_edition.where if at_edition else config_location(app.confdir, "edition_witness"),
         )
     if len(problems) > MAX_REPORTS:
-        out.append(
-            (
-                f"{len(problems) - MAX_REPORTS} further differences from the witness not shown",
-                config_location(app.confdir, "edition_witness"),
-            )
+        report(
+            Subtype.FIDELITY,
+            f"{len(problems) - MAX_REPORTS} further differences from the witness not shown",
+            location=config_location(app.confdir, "edition_witness"),
         )
-    return Outcome(fingerprint, len(theirs), tuple(out))
 
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", record_witness_text)
-    app.connect("env-updated", check_fidelity)
+    checking.connect(app, check_fidelity, (BUCKET,), stamp=_witness_stamp)
