@@ -69,9 +69,12 @@ html_sidebars = {
 
 # --- LaTeX / PDF -------------------------------------------------------------
 # `nox -s pdf` builds docs/_build/pdf/campaigning-for-change.pdf with xelatex; `nox -s docs`
-# copies it into the HTML edition, where the sidebar links to it.
+# copies it into the HTML edition, where the sidebar links to it. The book's design, its
+# structure and the critical apparatus come from the extension (ext/edition/latex/); what is
+# set here is this book's own: its fonts, its title page and its colophon.
 latex_engine = "xelatex"
 latex_use_xindy = False
+latex_docclass = {"manual": "book"}
 latex_documents = [
     (
         "index",
@@ -79,58 +82,75 @@ latex_documents = [
         "Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities",
         "Robert L. Bach",
         "manual",
-        True,
+        False,  # the root page's {only} blocks decide what of it the book shows
     )
 ]
 latex_show_urls = "no"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-
+    "extraclassoptions": "oneside,openany",
+    "fncychap": "",
+    "printindex": "",
+    "tocdepth": r"\setcounter{tocdepth}{1}",
+    "sphinxsetup": "HeaderFamily=\\rmfamily, TitleColor={rgb}{0,0,0}, "
+    "InnerLinkColor={rgb}{0.12,0.22,0.45}, OuterLinkColor={rgb}{0.12,0.22,0.45}",
+    "fontpkg": r"""
+\setmainfont{TeX Gyre Pagella}
+\setsansfont{TeX Gyre Heros}[Scale=MatchLowercase]
+\setmonofont{TeX Gyre Cursor}[Scale=MatchLowercase]
+""",
     "maketitle": r"""
+\frontmatter
 \begin{titlepage}
 \centering
-\vspace*{3cm}
-{\Huge\bfseries Campaigning for Change\par}
-\vspace{0.6cm}
-{\Large Reinventing NAFTA to Serve Migrant Communities\par}
-\vspace{1.5cm}
-{\Large Robert L. Bach\par}
+\vspace*{3.5cm}
+{\fontsize{28}{34}\selectfont Campaigning for Change\par}
+\vspace{0.7cm}
+{\Large\itshape Reinventing NAFTA to Serve Migrant Communities\par}
+\vspace{1.8cm}
+{\Large\scshape Robert L. Bach\par}
 \vspace{0.5cm}
-{\large Written in late 2000\par}
-\vspace{2cm}
-{\large An annotated edition\par}
+{Written in late 2000\par}
 \vfill
+{\large An annotated edition\par}
+\vspace{0.4cm}
+{\small\itshape with a critical apparatus, the author's endnotes restored,\\
+dated claims followed up, and editors' annotations\par}
+\vspace{2.2cm}
 {\small Version \version{} of the edition\par}
 \end{titlepage}
 \thispagestyle{empty}
+{\small
 \noindent\textbf{Colophon.}
 \emph{Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities} by Robert L. Bach,
 written late in 2000; where and whether it was published is not known. This edition, version
-\version{}, gives a corrected reading text established from a text extraction of a PDF copy (the
-witness), with an apparatus of every emendation, the author's eleven endnotes restored, dated
-claims flagged with what happened since, and editors' annotations. Paragraph numbers (\P) are the
-edition's and are stable; cite them.
+\version{}, gives a corrected reading text established from the only known source, a text
+extraction of a PDF copy (the witness, \edsiglum), with a critical apparatus of every
+emendation, the author's eleven endnotes restored, dated claims followed up, and editors'
+annotations. Paragraph numbers (\P) are the edition's and are stable; cite them.
 
-\medskip\noindent\textbf{How to cite.} Robert L. Bach, \emph{Campaigning for Change: Reinventing
-NAFTA to Serve Migrant Communities} (2000), \P~N, in \emph{Campaigning for Change: An Annotated
+\medskip\noindent\textbf{How to cite.} Robert L. Bach, “Campaigning for Change: Reinventing
+NAFTA to Serve Migrant Communities” (2000), \P~27, in \emph{Campaigning for Change: An Annotated
 Edition}, version \version{}.
 
-\medskip\noindent\textbf{Licence.} The editorial matter (introduction, apparatus, follow-ups,
-annotations) is licensed CC BY 4.0; the software that builds the edition is MIT-licensed. The text
-of the paper is Robert L. Bach's.
+\medskip\noindent\textbf{Reading the text.} The paper is printed as the edition reads it. Its
+lines are numbered afresh in each paragraph, every fifth line in the margin. At the foot of
+the page, the apparatus gives each place where the edition departs from the witness, keyed to
+paragraph and line: \textbf{12.3} is line~3 of \P~12, \textbf{n3.1} line~1 of endnote~3. Each
+entry gives the edition's reading, a bracket, the witness's reading (\edomitted{} where the
+witness has nothing) and the kind of change; Appendix~\ref{\detokenize{apparatus::doc}} gives the reason for each. A number or
+marker in square brackets was restored by the editors. The author's endnotes follow the paper,
+as the author had them. A dagger (\textdagger) marks a dated claim, true as of late 2000, whose
+later history is in Appendix~\ref{\detokenize{claims::doc}}; a superscript italic letter marks an editor's note, printed
+after its paragraph.
 
-\medskip\noindent\textbf{Reading the marks.} An emended reading is printed as the edition reads
-it; the apparatus (Appendix) gives the witness's reading. A number or marker in square brackets was
-restored by the editors. A dagger (\textdagger) marks a dated claim, followed up in the register of
-dated claims. A superscript italic letter marks an editor's note, printed after the paragraph and
-distinct from the author's numbered endnotes.
+\medskip\noindent\textbf{Licence.} The editorial matter (introduction, apparatus, follow-ups,
+annotations) is licensed CC BY 4.0; the software that builds the edition is MIT-licensed. The
+text of the paper is Robert L. Bach's. The edition's data, and the documentation of its
+software, are published with the HTML edition.
+\par}
 \clearpage
 """,
-    "preamble": r"\newcommand{\edpara}[1]{{\footnotesize\textsf{¶\,#1}}\enspace}"
-    r"\newcommand{\edclaim}[1]{#1\textsuperscript{\textdagger}}"
-    r"\newcommand{\edanchor}[1]{#1}"
-    r"\newcommand{\edannmark}[1]{\textsuperscript{\textit{#1}}}"
-    r"\newenvironment{ednote}[2]{\par\begin{quote}\small\textbf{Editor's note #1} (#2).\ }"
-    r"{\end{quote}\par}",
+    "tableofcontents": r"\edtableofcontents",
 }

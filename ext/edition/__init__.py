@@ -21,6 +21,7 @@ from edition import (
     latex,
     linkcheck,
     metadata,
+    outputs,
     publish,
 )
 
@@ -41,7 +42,8 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
     publish.setup(app)  # data/*.json
     metadata.setup(app)  # citation_* and Open Graph tags
-    latex.setup(app)  # labels for every linked id; no node of ours without a LaTeX rendering
+    outputs.setup(app)  # web-only and book-only words
+    latex.setup(app)  # the printed book: design, structure, critical apparatus, labels
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,

@@ -14,6 +14,17 @@ if TYPE_CHECKING:
 TITLE = "Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities"
 AUTHOR = "Bach, Robert L."
 SITE = "Campaigning for Change: An Annotated Edition"
+DESCRIPTION = "An annotated scholarly edition of Robert L. Bach, " + TITLE + " (2000)."
+#: Subject keywords of the edition (PDF and EPUB metadata).
+KEYWORDS = (
+    "NAFTA",
+    "migration",
+    "Mexico",
+    "United States",
+    "immigration policy",
+    "U.S.-Mexico border",
+    "critical edition",
+)
 
 
 def _meta(name: str, content: str, attribute: str = "name") -> str:
@@ -29,7 +40,7 @@ def add_metadata(
         _meta("og:site_name", SITE, "property"),
         _meta("og:title", page_title if pagename != "index" else TITLE, "property"),
         _meta("og:type", "article" if pagename in options.paper_pages else "website", "property"),
-        _meta("og:description", "An annotated scholarly edition of Robert L. Bach, " + TITLE + " (2000)."),
+        _meta("og:description", DESCRIPTION),
     ]
     if pagename in options.paper_pages or pagename in ("index", "introduction"):
         tags += [

@@ -1,4 +1,4 @@
-"""The PDF route: what the LaTeX builder needs that the HTML one does not.
+"""Labels and fallbacks for the LaTeX writer.
 
 - Every id that a page links to becomes a LaTeX label, also on elements the
   LaTeX writer does not label itself (paragraphs, bibliography entries,
@@ -59,8 +59,9 @@ def _own_labels(node: nodes.Element) -> bool:
     from edition.claims.spans import dated_claim
     from edition.endnotes.markers import endnote_ref
     from edition.endnotes.notes import endnote
+    from edition.latex.critical import apparatus_lemma
 
-    return isinstance(node, (dated_claim, endnote_ref, endnote))
+    return isinstance(node, (dated_claim, endnote_ref, endnote, apparatus_lemma))
 
 
 def _put_first(node: nodes.Element, target: nodes.target) -> None:

@@ -1,0 +1,79 @@
+"""The shape of the printed book, from the one tree the LaTeX builder assembles.
+
+Sphinx makes every page of the root toctree a chapter. A book of this edition
+has three parts instead:
+
+- front matter (roman page numbers): the title page, the colophon, the
+  contents and the editor's introduction;
+- the paper, one chapter under its own title, whose pages are *sections*
+  (BEYOND NAFTA, ..., ENDNOTES), with the author's section titles as
+  running heads;
+- the editorial matter as lettered appendices.
+
+The pages of the paper are ``edition_paper_pages``; every page the root
+toctree lists after them is an appendix. Pages meant for the website only are
+kept out of the book with Sphinx's own ``{only} html`` around their toctree.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from sphinx.util.texescape import escape
+
+from edition import config
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _raw(latex: str) -> nodes.raw:
+    return nodes.raw("", latex + "\n", format="latex")
+
+
+def shape_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Front matter, the paper as one chapter of sections, appendices (``doctree-resolved``)."""
+    if app.builder.format != "latex":
+        return
+    pages = config.get(app).paper_pages
+    files = [f for f in doctree.findall(addnodes.start_of_file) if f.parent is not None]
+    paper = [f for f in files if f["docname"] in pages]
+    if not paper:
+        return
+    first = paper[0]
+    head = first.next_node(nodes.section)
+    if head is None:
+        return
+    last = paper[-1]
+    after = [
+        f for f in files[files.index(last) + 1 :] if f["docname"] not in pages and last not in _ancestors(f)
+    ]
+    for page in paper[1:]:
+        page.parent.remove(page)
+        head += page
+    title = head.next_node(nodes.title)
+    short = title.astext().split(":")[0].strip() if title is not None else ""
+    _insert_before(first, _raw(r"\edmainmatter{" + escape(short, app.config.latex_engine) + "}"))
+    if after:
+        _insert_before(after[0], _raw(r"\edappendices"))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def _insert_before(node: nodes.Node, new: nodes.Node) -> None:
+    assert node.parent is not None
+    node.parent.insert(node.parent.index(node), new)
+
+
+def setup(app: Sphinx) -> None:
+    # After the listings are filled (default priority), before labels are made (900).
+    app.connect("doctree-resolved", shape_book, priority=800)
