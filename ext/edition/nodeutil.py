@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
 
 EDITORIAL_CLASS = "editorial"
+#: The class of a table of records: one row per record, the first cell naming it.
+RECORDS_CLASS = "ed-records"
 
 
 class editorial:  # noqa: N801  (a mixin for node classes, named like them)
@@ -25,7 +27,10 @@ def is_editorial(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and EDITORIAL_CLASS in node.get("classes", ())
 
 
-def enclosing(node: nodes.Node, cls: type[nodes.Element]) -> nodes.Element | None:
+def enclosing(
+    node: nodes.Node, cls: type[nodes.Element] | tuple[type[nodes.Element], ...]
+) -> nodes.Element | None:
+    """The nearest ancestor of *node* of type *cls* (or of one of the types)."""
     parent = node.parent
     while parent is not None and not isinstance(parent, cls):
         parent = parent.parent
@@ -54,8 +59,9 @@ def in_editorial(node: nodes.Node, stop: nodes.Node | None = None) -> bool:
 
 
 def table(headers: list[str], rows: list[list[nodes.Node | str]], classes: list[str]) -> nodes.table:
-    """A simple table; each cell is a node or a string."""
-    tbl = nodes.table(classes=classes)
+    """A simple table of records; each cell is a node or a string. A book sets it as a
+    list (:func:`edition.outputs.records_as_lists`)."""
+    tbl = nodes.table(classes=[*classes, RECORDS_CLASS])
     group = nodes.tgroup(cols=len(headers))
     tbl += group
     for _ in headers:

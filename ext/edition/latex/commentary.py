@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.latex import LaTeXTranslator
 
+#: The class of the paragraph that names an annotation's authors and date.
+BYLINE = "ed-annotation__byline"
 #: A blank line (a paragraph break) in LaTeX a macro argument cannot hold.
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\\par\b")
 
@@ -59,7 +61,7 @@ def to_commentary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             kind=note["kind"],
             words=" ".join(" ".join(p.astext() for p in words).split()),
         )
-        text += note.children
+        text += _run_in_byline(list(note.children))
         note.parent.remove(note)
         lemma = commentary_lemma()
         one = words[0] if len(words) == 1 else None
@@ -70,6 +72,15 @@ def to_commentary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:  # words in pieces: the note is keyed to where its letter stands
             toggle.parent.insert(toggle.parent.index(toggle) + 1, lemma)
         lemma += text
+
+
+def _run_in_byline(blocks: list[nodes.Node]) -> list[nodes.Node]:
+    """The note's byline ends its last paragraph, as a signature does, instead of standing alone."""
+    if len(blocks) > 1 and isinstance(blocks[-1], nodes.paragraph) and isinstance(blocks[-2], nodes.paragraph):
+        if BYLINE in blocks[-1]["classes"]:
+            byline = blocks.pop()
+            blocks[-1] += [nodes.Text(" — "), nodes.emphasis("", byline.astext())]
+    return blocks
 
 
 def visit_lemma_latex(self: LaTeXTranslator, node: commentary_lemma) -> None:

@@ -42,7 +42,7 @@ class numbered_text(nodes.General, nodes.Element):  # noqa: N801
 
 
 class apparatus_lemma(nodes.Inline, nodes.TextElement):  # noqa: N801
-    """The words (or the place) an apparatus note is about; ``records`` are its notes."""
+    """The words (or the place) an apparatus note is about; ``record`` is what the note says."""
 
 
 def key_of(owner: str) -> str:
@@ -69,16 +69,22 @@ def number_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         box = enclosing(node, numbered_text) if not isinstance(node, endnote) else _first_numbered(node)
         if box is None:
             continue
-        lemma = apparatus_lemma("", records=found)
         if isinstance(node, nodes.Inline):
-            # reledmac reads a lemma twice: its labels go before it, or they are defined twice.
-            lemma["ids"], node["ids"] = node["ids"], []
-            node.replace_self(lemma)
-            lemma += node
-        else:
+            # One lemma a record, nested. reledmac reads a lemma twice: its labels go before
+            # it, or they are defined twice.
+            outer = inner = apparatus_lemma("", record=found[0])
+            for record in found[1:]:
+                inner += apparatus_lemma("", record=record)
+                inner = inner.children[-1]
+            outer["ids"], node["ids"] = node["ids"], []
+            node.replace_self(outer)
+            inner += node
+        else:  # a block is keyed to its first line, one empty lemma a record
             paragraph = box.children[0]
             assert isinstance(paragraph, nodes.Element)
-            paragraph.insert(_after_anchor(paragraph), lemma)
+            at = _after_anchor(paragraph)
+            for record in reversed(found):
+                paragraph.insert(at, apparatus_lemma("", record=record))
         placed.update(r.id for r in found)
     for record in records:
         if record.id not in placed:
@@ -100,6 +106,13 @@ def _number_paragraphs(doctree: nodes.document) -> list[numbered_text]:
         first = next(iter(note.findall(nodes.paragraph)), None)
         if first is not None:
             boxes.append(_wrap(first, note["stable_id"]))
+    # A quotation of numbered paragraphs is indented by reledmac, not by a LaTeX list
+    # (whose measure reledmac does not see).
+    for quote in list(doctree.findall(nodes.block_quote)):
+        if quote.children and all(isinstance(child, numbered_text) for child in quote.children):
+            for box in quote.children:
+                box["quoted"] = True
+            quote.replace_self(list(quote.children))
     return boxes
 
 
@@ -123,7 +136,8 @@ def _after_anchor(paragraph: nodes.Element) -> int:
 
 
 def visit_numbered_latex(self: LaTeXTranslator, node: numbered_text) -> None:
-    self.body.append("\n\\edbeginpara{" + self.encode(node["key"]) + "}")
+    start = r"\edbeginquote" if node.get("quoted") else r"\edbeginpara"
+    self.body.append("\n" + start + "{" + self.encode(node["key"]) + "}")
 
 
 def depart_numbered_latex(self: LaTeXTranslator, node: numbered_text) -> None:
@@ -135,15 +149,12 @@ def visit_lemma_latex(self: LaTeXTranslator, node: apparatus_lemma) -> None:
 
 
 def depart_lemma_latex(self: LaTeXTranslator, node: apparatus_lemma) -> None:
-    types = config.get(self.config).emendation_types
-    notes = []
-    for record in node["records"]:
-        witness = self.encode(record.original) if record.original else r"\edomitted"
-        label = self.encode(types.get(record.type, record.type))
-        notes.append(r"\Afootnote{\edvariant{" + witness + "}{" + label + "}}")
-    reading = node["records"][0].reading
-    lemma = self.encode(reading) if reading else r"\edomitted"
-    self.body.append("}{\\lemma{" + lemma + "}" + "".join(notes) + "}")
+    record: Emendation = node["record"]
+    label = config.get(self.config).emendation_types.get(record.type, record.type)
+    lemma = self.encode(record.reading) if record.reading else r"\edomitted"
+    witness = self.encode(record.original) if record.original else r"\edomitted"
+    note = r"\edvariant{" + witness + "}{" + self.encode(label) + "}"
+    self.body.append("}{" + r"\lemma{" + lemma + "}" + r"\Afootnote{" + note + "}}")
 
 
 def setup(app: Sphinx) -> None:

@@ -5,19 +5,28 @@
   register rows, emendations, citations), so no cross-reference prints "??".
 - Every node of ours must have a LaTeX rendering. One that has none is a
   located build error, and its text is kept rather than dropped.
+- A URL written out in text (a formatted reference has them) becomes a link,
+  which LaTeX may break anywhere (``xurl``) instead of running into the margin.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.writers.latex import LaTeXTranslator
 
 from edition.diagnostics import Subtype, report
+from edition.nodeutil import enclosing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+#: A URL written out in text, without the sentence's closing punctuation.
+BARE_URL = re.compile(r"https?://\S+?(?=[.,;:)]?(?:\s|$))")
+#: Text inside these is left alone: it is a link already, or code.
+NOT_PROSE = (nodes.reference, nodes.literal, nodes.literal_block, nodes.raw, nodes.title)
 
 #: Node types whose ids the LaTeX writer does not turn into labels.
 UNLABELLED = (nodes.paragraph, nodes.container, nodes.row, nodes.inline, nodes.TextElement)
@@ -54,6 +63,27 @@ def prepare_for_latex(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             _put_first(node, target)
 
 
+def link_bare_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Make each URL written out in text a link, so that it can wrap (``doctree-resolved``)."""
+    if app.builder.format != "latex":
+        return
+    for text in list(doctree.findall(nodes.Text)):
+        parent = text.parent
+        if parent is None or not BARE_URL.search(text) or enclosing(text, NOT_PROSE) is not None:
+            continue
+        parts: list[nodes.Node] = []
+        position = 0
+        for match in BARE_URL.finditer(text):
+            parts.append(nodes.Text(text[position : match.start()]))
+            parts.append(nodes.reference(match[0], match[0], refuri=match[0]))
+            position = match.end()
+        parts.append(nodes.Text(text[position:]))
+        index = parent.index(text)
+        parent.remove(text)
+        for offset, part in enumerate(p for p in parts if p.astext()):
+            parent.insert(index + offset, part)
+
+
 def _own_labels(node: nodes.Element) -> bool:
     """Nodes of ours whose LaTeX visitor writes their labels itself."""
     from edition.claims.spans import dated_claim
@@ -83,3 +113,4 @@ def _put_first(node: nodes.Element, target: nodes.target) -> None:
 def setup(app: Sphinx) -> None:
     # Last, after every feature has filled in its nodes.
     app.connect("doctree-resolved", prepare_for_latex, priority=900)
+    app.connect("doctree-resolved", link_bare_urls, priority=900)

@@ -25,6 +25,7 @@ from sphinx import addnodes
 from sphinx.util.texescape import escape
 
 from edition import config
+from edition.nodeutil import enclosing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,6 +62,23 @@ def shape_book(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         _insert_before(after[0], _raw(r"\edappendices"))
 
 
+def classes_as_environments(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give a paragraph's classes to LaTeX as Sphinx does a container's (``doctree-resolved``).
+
+    Sphinx wraps a container in ``sphinxuseclass`` environments, one a class, and
+    ``edition.sty`` styles the classes the book needs (``sphinxclassbyline``, ...);
+    a paragraph's classes it drops. Each classed paragraph (outside tables, whose
+    cells take no environments) goes into a container.
+    """
+    if app.builder.format != "latex":
+        return
+    for paragraph in list(doctree.findall(nodes.paragraph)):
+        if paragraph["classes"] and enclosing(paragraph, nodes.table) is None:
+            box = nodes.container(classes=list(paragraph["classes"]))
+            paragraph.replace_self(box)
+            box += paragraph
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     found = []
     while node.parent is not None:
@@ -77,3 +95,5 @@ def _insert_before(node: nodes.Node, new: nodes.Node) -> None:
 def setup(app: Sphinx) -> None:
     # After the listings are filled (default priority), before labels are made (900).
     app.connect("doctree-resolved", shape_book, priority=800)
+    # After the commentary takes the annotations' bylines in (860).
+    app.connect("doctree-resolved", classes_as_environments, priority=870)
