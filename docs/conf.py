@@ -8,6 +8,8 @@ from pathlib import Path
 # The edition's own extensions live in ext/ at the top of the repository.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "ext"))
 
+from edition import metadata  # noqa: E402  (the edition's title, description and keywords)
+
 project = "Campaigning for Change: An Annotated Edition"
 author = "Robert L. Bach (text); the edition's editors (apparatus and notes)"
 copyright = "2026, the edition's editors (editorial matter)"
@@ -154,3 +156,19 @@ software, are published with the HTML edition.
 """,
     "tableofcontents": r"\edtableofcontents",
 }
+
+# --- EPUB --------------------------------------------------------------------
+# `nox -s epub` builds docs/_build/epub/campaigning-for-change.epub and checks it with EPUBCheck.
+# The marks become plain links for an e-reader (ext/edition/epub/); the developers' pages stay
+# on the website.
+epub_basename = "campaigning-for-change"
+epub_title = metadata.TITLE
+epub_author = "Robert L. Bach"
+epub_publisher = "The edition's editors"
+epub_copyright = copyright
+epub_description = metadata.DESCRIPTION
+epub_language = language
+epub_use_index = False
+epub_tocdepth = 2
+epub_show_urls = "no"
+epub_exclude_files = ["about/data.xhtml", "about/links.xhtml", "about/performance.xhtml", "search.html"]

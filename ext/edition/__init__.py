@@ -18,6 +18,7 @@ from edition import (
     config,
     domain,
     endnotes,
+    epub,
     latex,
     linkcheck,
     metadata,
@@ -44,6 +45,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     metadata.setup(app)  # citation_* and Open Graph tags
     outputs.setup(app)  # web-only and book-only words
     latex.setup(app)  # the printed book: design, structure, critical apparatus, labels
+    epub.setup(app)  # the e-book: the marks as plain links
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,

@@ -58,7 +58,7 @@ def prose_as_quotations(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 #: A cell this short joins the record's line of details; a longer one is a paragraph of its own.
-SHORT_CELL = 60
+SHORT_CELL = 90
 
 
 def records_as_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -109,7 +109,9 @@ def _inline(cell: list[nodes.Node]) -> list[nodes.Node]:
 
 def _labelled(header: str, cell: list[nodes.Node]) -> list[nodes.Node]:
     """A long cell's paragraphs, the first led by the header."""
-    blocks = [c for c in cell for c in (c.children if isinstance(c, nodes.container) else [c])]
+    blocks: list[nodes.Node] = []
+    for block in cell:
+        blocks += block.children if isinstance(block, nodes.container) else [block]
     if blocks and isinstance(blocks[0], nodes.paragraph):
         blocks[0].insert(0, nodes.emphasis("", header + ": "))
         return blocks

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
+def entry_id(eid: str) -> str:
+    """The id of an emendation's entry in the listing."""
+    return f"app-{eid}"
+
+
 class apparatus_list(nodes.General, nodes.Element):  # noqa: N801
     """Placeholder, replaced by the table once every page is read."""
 
@@ -62,12 +67,11 @@ def fill_apparatus(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         summary = nodes.paragraph(
             "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
         )
-        node.replace_self(
-            [
-                summary,
-                table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"]),
-            ]
-        )
+        listing = table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"])
+        for row, record in zip(next(listing.findall(nodes.tbody)).children, records, strict=True):
+            assert isinstance(row, nodes.Element)
+            row["ids"] = [entry_id(record.id)]  # the e-book links each emended reading here
+        node.replace_self([summary, listing])
 
 
 def setup(app: Sphinx) -> None:

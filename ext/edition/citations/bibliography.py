@@ -15,6 +15,7 @@ from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
+from edition.outputs import is_interactive
 from edition.nodeutil import refnode_maker, visit_skip
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         if links.children:
             box += links
         cited = nodes.paragraph(classes=["ed-bib-cited"])
-        places = [p for p in uses.get(entry.key, []) if app.builder.format == "html" or not p.html_only]
+        places = [p for p in uses.get(entry.key, []) if is_interactive(app.builder) or not p.html_only]
         cited += nodes.inline(
             "", "Cited in: " if places else "Not cited in the edition.", classes=["ed-label"]
         )
