@@ -5,6 +5,7 @@
   browser and PDF tests need when run as root on Debian, and otherwise stops
   with a message naming them);
 - ``nox -s pdf``: build the PDF edition into docs/_build/pdf/;
+- ``nox -s epub``: build the EPUB edition into docs/_build/epub/ and check it with EPUBCheck;
 - ``nox -s lint``: ruff and mypy over ext/ and tests/;
 - ``nox -s check-annotations``: validate annotations/*.md without a full build;
 - ``nox -s bench``: the performance benchmark (docs/about/performance.md).
@@ -26,21 +27,42 @@ nox.options.reuse_existing_virtualenvs = True
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 HTML = "docs/_build/html"
 
-#: Debian packages: (command that proves it is there, package).
-PDF_PACKAGES = [("xelatex", "texlive-xetex"), ("latexmk", "latexmk"), ("pdftotext", "poppler-utils")]
+#: Debian packages: (what proves it is there, package). The proof is a command on the PATH,
+#: a file TeX finds (kpsewhich), or an absolute path.
+PDF_PACKAGES = [
+    ("xelatex", "texlive-xetex"),
+    ("latexmk", "latexmk"),
+    ("pdftotext", "poppler-utils"),
+    ("reledmac.sty", "texlive-humanities"),  # the critical apparatus
+    ("texgyrepagella-regular.otf", "fonts-texgyre"),  # the book's typeface
+]
 BROWSER_PACKAGES = [("chromium", "chromium")]
+#: EPUBCheck, the EPUB validator (Java); run as `java -jar` (the /usr/bin wrapper needs binfmt).
+EPUBCHECK = "/usr/share/java/epubcheck.jar"
+EPUB_PACKAGES = [(EPUBCHECK, "epubcheck")]
 #: Installed together with the LaTeX engine, so the PDF has its fonts and packages.
 LATEX_EXTRAS = ["texlive-latex-extra", "texlive-fonts-recommended", "fonts-freefont-otf", "tex-gyre"]
 PDF = "docs/_build/pdf/campaigning-for-change.pdf"
+EPUB = "docs/_build/epub/campaigning-for-change.epub"
 
 
 def install_group(session: nox.Session, group: str) -> None:
     session.install(*nox.project.dependency_groups(PYPROJECT, group))
 
 
+def _present(proof: str) -> bool:
+    if os.path.isabs(proof):
+        return Path(proof).exists()
+    if "." in proof:  # a file of the TeX tree
+        kpsewhich = shutil.which("kpsewhich")
+        found = subprocess.run([kpsewhich, proof], capture_output=True, text=True) if kpsewhich else None
+        return bool(found and found.stdout.strip())
+    return shutil.which(proof) is not None
+
+
 def ensure_system_packages(session: nox.Session, packages: list[tuple[str, str]]) -> None:
     """Install missing Debian packages when we can (root on Debian), else stop and name them."""
-    missing = [package for command, package in packages if shutil.which(command) is None]
+    missing = [package for proof, package in packages if not _present(proof)]
     if not missing:
         return
     if "texlive-xetex" in missing:
@@ -81,6 +103,23 @@ def build_pdf(session: nox.Session) -> None:
     session.log(f"PDF edition: {PDF}")
 
 
+def build_epub(session: nox.Session) -> None:
+    """The EPUB edition: Sphinx's EPUB builder, then EPUBCheck (any error fails the session)."""
+    ensure_system_packages(session, EPUB_PACKAGES)
+    session.run("python", "-m", "sphinx", "-M", "epub", "docs", "docs/_build/epub-work", "-W", "--keep-going", "-q")
+    Path(EPUB).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile("docs/_build/epub-work/epub/campaigning-for-change.epub", EPUB)
+    session.run("java", "-jar", EPUBCHECK, "--quiet", EPUB, external=True)
+    session.log(f"EPUB edition: {EPUB} (EPUBCheck: no errors)")
+
+
+@nox.session
+def epub(session: nox.Session) -> None:
+    """Build the EPUB edition into docs/_build/epub/ and check it with EPUBCheck."""
+    install_group(session, "docs")
+    build_epub(session)
+
+
 @nox.session
 def pdf(session: nox.Session) -> None:
     """Build the PDF edition into docs/_build/pdf/ (installs TeX when root on Debian)."""
@@ -90,13 +129,16 @@ def pdf(session: nox.Session) -> None:
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the HTML edition strictly (every warning fails) into docs/_build/html, with the PDF."""
+    """Build the HTML edition strictly (every warning fails) into docs/_build/html, with the PDF
+    and the EPUB."""
     install_group(session, "docs")
     session.run(
         "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "docs", HTML, *session.posargs
     )
     build_pdf(session)
-    shutil.copyfile(PDF, f"{HTML}/campaigning-for-change.pdf")  # the sidebar links to it
+    build_epub(session)
+    for book in (PDF, EPUB):  # the sidebar links to them
+        shutil.copyfile(book, f"{HTML}/{Path(book).name}")
     # Every internal link and anchor of the built HTML, then every external URL (cached, bounded,
     # honest offline; EDITION_LINKCHECK=--strict makes external problems fail the session).
     linkcheck = ("python", "-m", "edition.linkcheck")
@@ -108,7 +150,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --)."""
-    ensure_system_packages(session, PDF_PACKAGES + BROWSER_PACKAGES)
+    ensure_system_packages(session, PDF_PACKAGES + EPUB_PACKAGES + BROWSER_PACKAGES)
     install_group(session, "tests")
     session.run("python", "-m", "pytest", *session.posargs)
 

@@ -104,6 +104,7 @@ latex_elements = {
 """,
     "maketitle": r"""
 \frontmatter
+\pdfbookmark[0]{Title page}{titlepage}
 \begin{titlepage}
 \centering
 \vspace*{3.5cm}
@@ -123,6 +124,7 @@ dated claims followed up, and editors' annotations\par}
 {\small Version \version{} of the edition\par}
 \end{titlepage}
 \thispagestyle{empty}
+\pdfbookmark[0]{Colophon}{colophon}
 {\small
 \noindent\textbf{Colophon.}
 \emph{Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities} by Robert L. Bach,

@@ -64,6 +64,21 @@ def build_pdf(workdir: Path, srcdir: Path | None = None) -> tuple[Path, str]:
     )
 
 
+def build_epub(workdir: Path, srcdir: Path | None = None) -> Path:
+    """Build the EPUB edition with Sphinx's EPUB builder, strictly: the path of the EPUB."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(repo / "ext")}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "epub", str(srcdir or repo / "docs"), str(workdir), "-W", "--keep-going", "-q"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return workdir / "epub" / "campaigning-for-change.epub"
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -91,14 +91,25 @@ def built_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="session")
-def built_edition(tmp_path_factory: pytest.TempPathFactory, built_pdf: tuple[Path, str]) -> Path:
-    """The real edition, built once per test session, with its PDF beside it."""
+def built_epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The EPUB edition, built once per test session."""
+    from browser import build_epub
+
+    return build_epub(tmp_path_factory.mktemp("epub"))
+
+
+@pytest.fixture(scope="session")
+def built_edition(
+    tmp_path_factory: pytest.TempPathFactory, built_pdf: tuple[Path, str], built_epub: Path
+) -> Path:
+    """The real edition, built once per test session, with its PDF and EPUB beside it."""
     from browser import build_site
 
     out = tmp_path_factory.mktemp("site") / "html"
     result = build_site(REPO / "docs", out)
     assert result.returncode == 0, result.stderr
-    shutil.copyfile(built_pdf[0], out / "campaigning-for-change.pdf")
+    for book in (built_pdf[0], built_epub):  # the sidebar links to them
+        shutil.copyfile(book, out / book.name)
     return out
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import runpy
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from browser import build_pdf
-from conftest import warnings_of
+from conftest import REPO, warnings_of
+from edition import metadata
+from edition.config import EditionConfig
+from edition.latex.critical import key_of
 
 pytestmark = pytest.mark.pdf
 
@@ -80,6 +84,147 @@ def test_paragraph_numbers_and_marks_are_printed(pdf):
     assert "¶76" in text.replace(" ", "")
     assert "[4]" in text  # a restored endnote marker keeps its editorial brackets
     assert "†" in text  # dated claims are marked
+
+
+def _pdfinfo(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return dict(line.split(":", 1) for line in out.splitlines() if ":" in line)
+
+
+def test_metadata_names_the_book(pdf):
+    from pypdf import PdfReader
+
+    info = {key: value.strip() for key, value in _pdfinfo(pdf[2]).items()}
+    assert info["Title"] == metadata.TITLE
+    assert info["Author"] == "Robert L. Bach"
+    assert info["Subject"] == metadata.DESCRIPTION
+    assert info["Keywords"] == ", ".join(metadata.KEYWORDS)
+    assert PdfReader(pdf[2]).trailer["/Root"]["/Lang"] == "en"
+
+
+def _outline(path: Path) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (depth, title), in order."""
+    from pypdf import PdfReader
+
+    found: list[tuple[int, str]] = []
+
+    def walk(items: list, depth: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title))
+
+    walk(PdfReader(path).outline, 0)
+    return found
+
+
+#: The book's pages after the paper, as the root toctree lists them.
+APPENDICES = ["apparatus", "bibliography", "citations", "named-documents", "claims", "annotations"]
+
+
+def _headings(doc: str) -> list[tuple[int, str]]:
+    """The (level, title) of each heading of a source page: 1 for #, 2 for ##."""
+    text = (REPO / "docs" / f"{doc}.md").read_text()
+    return [(len(m[1]), m[2].strip()) for m in re.finditer(r"^(#+) (.+)$", text, re.MULTILINE)]
+
+
+def test_the_paper_is_one_chapter_of_sections_and_every_section_has_a_bookmark(pdf):
+    outline = _outline(pdf[2])
+    titles = [title for _, title in outline]
+    pages = runpy.run_path(str(REPO / "docs" / "conf.py"))["edition_paper_pages"]
+    paper_title = _headings(pages[0])[0][1]
+    assert (0, paper_title) in outline
+    # The paper's pages are sections of its chapter, their subsections one level below.
+    for doc in pages[1:]:
+        for level, title in _headings(doc):
+            assert (level, title) in outline, (doc, title)
+    # The introduction and the appendices are chapters; appendices are lettered.
+    assert (0, "Editor's introduction") in outline
+    for letter, doc in zip("ABCDEF", APPENDICES, strict=True):
+        level, title = _headings(doc)[0]
+        assert (0, f"{letter} {title}") in outline, title
+        for level, title in _headings(doc)[1:]:
+            assert (level - 1, title) in outline, (doc, title)
+    assert titles.index(paper_title) < titles.index("A Apparatus")
+    # The developers' pages are the website's.
+    assert not any("data" in title.casefold() and "edition" in title.casefold() for title in titles)
+    assert "Link checks" not in titles
+
+
+def test_running_heads_name_the_section(pdf):
+    pages = pdf[0].split("\f")
+    for doc in ("paper/beyond-nafta", "paper/moving-forward", "paper/endnotes"):
+        title = _headings(doc)[0][1]
+        heads = [page.splitlines()[0] for page in pages if page.strip()]
+        assert any(title.casefold() in head.casefold() for head in heads), title
+    assert not any("Release" in page.splitlines()[0] for page in pages if page.strip())
+
+
+def _web_and_book_words() -> tuple[list[str], list[str]]:
+    """The words of the sources marked {.web-only} and {.book-only}, inline or on a paragraph."""
+    found: dict[str, list[str]] = {"web-only": [], "book-only": []}
+    for path in (REPO / "docs").glob("*.md"):
+        text = path.read_text()
+        for words, kind in re.findall(r"\[([^\[\]]+)\]\{\.(web-only|book-only)\}", text):
+            found[kind].append(words)
+        for classes, words in re.findall(r"^\{([^}]*)\}\n((?:.+\n)+)", text, re.MULTILINE):
+            for kind in found:
+                if f".{kind}" in classes.split():
+                    found[kind].append(words)
+    # Roles are printed as their text ({doc} titles differ): compare what comes before one.
+    plain = [
+        [re.split(r"\{[a-z-]+\}`", words)[0] for words in found[kind]] for kind in ("web-only", "book-only")
+    ]
+    return plain[0], plain[1]
+
+
+def test_no_web_only_text_in_print(pdf):
+    text = _squash(pdf[0])
+    web, book = _web_and_book_words()
+    assert len(web) >= 8 and len(book) >= 8
+    for words in web:
+        if len(_squash(words)) >= 12:
+            assert _squash(words) not in text, words
+    for words in book:
+        assert _squash(words) in text, words
+    flat = " ".join(pdf[0].split()).casefold()
+    for phrase in ("hover", "click", "tap it", "sidebar", "permalink", "to copy", "wide screen", "choose a"):
+        assert phrase not in flat, phrase
+
+
+def test_every_emendation_is_in_the_printed_apparatus(pdf, data):
+    """Each record is at the foot of the page as `12.3 reading] witness W (type)`."""
+    text = _squash(pdf[0])
+    types = EditionConfig().emendation_types
+    records = json.loads((data / "apparatus.json").read_text())
+    assert len(records) >= 14
+    for record in records:
+        pattern = (
+            _squash(key_of(record["paragraph"]))
+            + r"\d+"
+            + _squash(record["reading"] or "om.")
+            + _squash(record["original"] or "om.")
+            + "w"
+            + _squash(types[record["type"]])
+        )
+        assert re.search(pattern, text), record["id"]
+
+
+def test_the_register_is_a_list_that_fits_the_page(pdf, data):
+    claims = json.loads((data / "dated-claims.json").read_text())
+    pages = [page for page in pdf[0].split("\f") if page.strip() and "DATED CLAIMS" in page.splitlines()[0]]
+    assert 0 < len(pages) <= len(claims) // 3
+
+
+def test_long_lines_wrap(pdf):
+    text, log, _ = pdf
+    assert "Overfull \\hbox" not in log
+    cite = (
+        'Robert L. Bach, "Campaigning for Change: Reinventing NAFTA to Serve Migrant Communities" (2000), '
+        "¶ 27, in Campaigning for Change: An Annotated Edition, version 0.1 (2026)."
+    )
+    assert _squash(cite) in _squash(text)
 
 
 def test_no_unresolved_references_or_missing_characters(pdf):

@@ -81,7 +81,7 @@ def _as_list(table: nodes.table) -> nodes.container:
     listing = nodes.definition_list()
     for row in next(table.findall(nodes.tbody)).children:
         assert isinstance(row, nodes.Element)
-        cells = [list(entry.children) for entry in row.children if isinstance(entry, nodes.Element)]
+        cells = [_blocks(entry.children) for entry in row.children if isinstance(entry, nodes.Element)]
         term = nodes.term("", "", *_inline(cells[0]), ids=row["ids"])
         details = nodes.paragraph(classes=["ed-record__details"])
         long: list[nodes.Node] = []
@@ -89,10 +89,10 @@ def _as_list(table: nodes.table) -> nodes.container:
             text = " ".join(nodes.Element("", *cell).astext().split())
             if not text:
                 continue
-            if len(text) <= SHORT_CELL and len(cell) == 1:
+            if len(text) <= SHORT_CELL and len(cell) == 1 and isinstance(cell[0], nodes.paragraph):
                 if details.children:
                     details += nodes.Text(" · ")
-                details += [nodes.emphasis("", header + ": "), *_inline(cell)]
+                details += [nodes.emphasis("", header + ": "), *cell[0].children]
             else:
                 long += _labelled(header, cell)
         definition = nodes.definition("", *([details] if details.children else []), *long)
@@ -100,18 +100,26 @@ def _as_list(table: nodes.table) -> nodes.container:
     return nodes.container("", listing, classes=[c for c in table["classes"] if c != RECORDS_CLASS])
 
 
+def _blocks(children: list[nodes.Node]) -> list[nodes.Node]:
+    """A cell's blocks, with the containers that only group them opened."""
+    blocks: list[nodes.Node] = []
+    for child in children:
+        if isinstance(child, nodes.container) and not child["ids"]:
+            blocks += _blocks(list(child.children))
+        else:
+            blocks.append(child)
+    return blocks
+
+
 def _inline(cell: list[nodes.Node]) -> list[nodes.Node]:
-    """The inline content of a cell of one paragraph (or of any cell, flattened)."""
+    """The inline content of a cell of one paragraph (or of any cell, as its text)."""
     if len(cell) == 1 and isinstance(cell[0], nodes.paragraph):
         return list(cell[0].children)
     return [nodes.Text(" ".join(nodes.Element("", *cell).astext().split()))]
 
 
-def _labelled(header: str, cell: list[nodes.Node]) -> list[nodes.Node]:
-    """A long cell's paragraphs, the first led by the header."""
-    blocks: list[nodes.Node] = []
-    for block in cell:
-        blocks += block.children if isinstance(block, nodes.container) else [block]
+def _labelled(header: str, blocks: list[nodes.Node]) -> list[nodes.Node]:
+    """A long cell's blocks, the first led by the header."""
     if blocks and isinstance(blocks[0], nodes.paragraph):
         blocks[0].insert(0, nodes.emphasis("", header + ": "))
         return blocks
