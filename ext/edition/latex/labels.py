@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: A URL written out in text, without the sentence's closing punctuation.
-BARE_URL = re.compile(r"https?://\S+?(?=[.,;:)]?(?:\s|$))")
+BARE_URL = re.compile(r"https?://\S+?(?=[.,;:)]*(?:\s|$))")
 #: Text inside these is left alone: it is a link already, or code.
 NOT_PROSE = (nodes.reference, nodes.literal, nodes.literal_block, nodes.raw, nodes.title)
 

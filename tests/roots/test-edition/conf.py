@@ -1,5 +1,5 @@
 extensions = ["myst_parser", "edition"]
-myst_enable_extensions = ["attrs_block", "colon_fence"]
+myst_enable_extensions = ["attrs_block", "attrs_inline", "colon_fence"]
 smartquotes = False
 nitpicky = True
 exclude_patterns = ["_build", "witness.txt"]
