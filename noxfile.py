@@ -106,7 +106,9 @@ def build_pdf(session: nox.Session) -> None:
 def build_epub(session: nox.Session) -> None:
     """The EPUB edition: Sphinx's EPUB builder, then EPUBCheck (any error fails the session)."""
     ensure_system_packages(session, EPUB_PACKAGES)
-    session.run("python", "-m", "sphinx", "-M", "epub", "docs", "docs/_build/epub-work", "-W", "--keep-going", "-q")
+    session.run(
+        "python", "-m", "sphinx", "-M", "epub", "docs", "docs/_build/epub-work", "-W", "--keep-going", "-q"
+    )
     Path(EPUB).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile("docs/_build/epub-work/epub/campaigning-for-change.epub", EPUB)
     session.run("java", "-jar", EPUBCHECK, "--quiet", EPUB, external=True)

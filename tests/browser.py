@@ -69,7 +69,18 @@ def build_epub(workdir: Path, srcdir: Path | None = None) -> Path:
     repo = Path(__file__).resolve().parent.parent
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(repo / "ext")}
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "epub", str(srcdir or repo / "docs"), str(workdir), "-W", "--keep-going", "-q"],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-M",
+            "epub",
+            str(srcdir or repo / "docs"),
+            str(workdir),
+            "-W",
+            "--keep-going",
+            "-q",
+        ],
         capture_output=True,
         text=True,
         env=env,

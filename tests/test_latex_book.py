@@ -67,7 +67,9 @@ def test_paragraphs_are_numbered_and_every_record_is_a_lemma(make_app, copy_root
 def test_an_emendation_outside_the_papers_text_is_a_located_error(make_app, copy_root):
     srcdir = copy_root(
         "edition",
-        {"apparatus.md": "# Apparatus\n\nA {emend}`word | wrod | typo | A slip.` here.\n\n```{apparatus}\n```\n"},
+        {
+            "apparatus.md": "# Apparatus\n\nA {emend}`word | wrod | typo | A slip.` here.\n\n```{apparatus}\n```\n"
+        },
     )
     app = build(make_app, srcdir)
     assert warnings_of(app).replace(str(srcdir) + "/", "") == (
@@ -82,7 +84,10 @@ def test_the_package_carries_the_metadata(make_app, copy_root):
     assert r"\usepackage{edition}" in tex_of(app)
     assert f"pdftitle={{{metadata.TITLE}}}" in package
     assert "pdfauthor={Robert L. Bach}" in package
-    assert "pdfkeywords={NAFTA, migration, Mexico, United States, immigration policy, U.S.-Mexico border" in package
+    assert (
+        "pdfkeywords={NAFTA, migration, Mexico, United States, immigration policy, U.S.-Mexico border"
+        in package
+    )
     assert "pdflang={en}" in package
     assert "<%" not in package
 

@@ -99,7 +99,7 @@ def test_metadata_names_the_book(pdf):
     assert info["Author"] == "Robert L. Bach"
     assert info["Subject"] == metadata.DESCRIPTION
     assert info["Keywords"] == ", ".join(metadata.KEYWORDS)
-    assert PdfReader(pdf[2]).trailer["/Root"]["/Lang"] == "en"
+    assert PdfReader(pdf[2]).root_object["/Lang"] == "en"
 
 
 def _outline(path: Path) -> list[tuple[int, str]]:

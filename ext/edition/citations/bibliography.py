@@ -15,8 +15,8 @@ from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
 from edition.domain import mark_aggregator
-from edition.outputs import is_interactive
 from edition.nodeutil import refnode_maker, visit_skip
+from edition.outputs import is_interactive
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

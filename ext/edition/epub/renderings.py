@@ -46,7 +46,9 @@ def for_ereader(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for claim in list(doctree.findall(dated_claim)):
         cid = claim["cid"]
         words = [child for child in claim.children if not isinstance(child, claim_followup)]
-        dagger = link(options.claims_page, f"row-{cid}", nodes.Text("†"), "A dated claim: what happened since")
+        dagger = link(
+            options.claims_page, f"row-{cid}", nodes.Text("†"), "A dated claim: what happened since"
+        )
         claim.replace_self(
             [
                 nodes.inline("", "", *words, ids=claim["ids"], classes=["ed-claim"]),
@@ -69,7 +71,9 @@ def for_ereader(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         head = nodes.paragraph(
             "",
             "",
-            nodes.reference("", "", nodes.strong("", f"Editor's note {note['letter']}"), refid=f"annref-{slug}"),
+            nodes.reference(
+                "", "", nodes.strong("", f"Editor's note {note['letter']}"), refid=f"annref-{slug}"
+            ),
             nodes.Text(f" ({kind.replace('-', ' ')})"),
             classes=["ed-annotation__head"],
         )

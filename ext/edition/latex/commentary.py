@@ -65,7 +65,11 @@ def to_commentary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         note.parent.remove(note)
         lemma = commentary_lemma()
         one = words[0] if len(words) == 1 else None
-        if one is not None and one.parent is toggle.parent and one.parent.index(toggle) == one.parent.index(one) + 1:
+        if (
+            one is not None
+            and one.parent is toggle.parent
+            and one.parent.index(toggle) == one.parent.index(one) + 1
+        ):
             one.replace_self(lemma)
             toggle.parent.remove(toggle)
             lemma += [one, toggle]
@@ -76,10 +80,12 @@ def to_commentary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _run_in_byline(blocks: list[nodes.Node]) -> list[nodes.Node]:
     """The note's byline ends its last paragraph, as a signature does, instead of standing alone."""
-    if len(blocks) > 1 and isinstance(blocks[-1], nodes.paragraph) and isinstance(blocks[-2], nodes.paragraph):
-        if BYLINE in blocks[-1]["classes"]:
-            byline = blocks.pop()
-            blocks[-1] += [nodes.Text(" — "), nodes.emphasis("", byline.astext())]
+    last, before = (blocks[-1], blocks[-2]) if len(blocks) > 1 else (None, None)
+    signed = isinstance(last, nodes.paragraph) and BYLINE in last["classes"]
+    if signed and isinstance(before, nodes.paragraph):
+        assert last is not None
+        blocks.pop()
+        before += [nodes.Text(" — "), nodes.emphasis("", last.astext())]
     return blocks
 
 
@@ -89,9 +95,15 @@ def visit_lemma_latex(self: LaTeXTranslator, node: commentary_lemma) -> None:
 
 def visit_note_latex(self: LaTeXTranslator, node: commentary_note) -> None:
     self.body.append(
-        "}{\\lemma{" + self.encode(node["words"]) + "}\\Bfootnote{"
+        "}{\\lemma{"
+        + self.encode(node["words"])
+        + "}\\Bfootnote{"
         + self.hypertarget(f"ann-{node['slug']}", anchor=True)
-        + "\\edcommentary{" + node["letter"] + "}{" + self.encode(node["kind"].replace("-", " ")) + "}"
+        + "\\edcommentary{"
+        + node["letter"]
+        + "}{"
+        + self.encode(node["kind"].replace("-", " "))
+        + "}"
     )
     self.pushbody([])
 

@@ -18,6 +18,7 @@ so the printed apparatus never silently misses one.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -63,7 +64,8 @@ def number_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         by_anchor.setdefault(record.anchor, []).append(record)
     placed: set[str] = set()
     for node in list(doctree.findall(nodes.Element)):
-        found = [r for anchor in node.get("ids", ()) for r in by_anchor.get(anchor, ())]
+        ids: list[str] = node["ids"]
+        found = [record for anchor in ids for record in by_anchor.get(anchor, [])]
         if not found or isinstance(node, apparatus_lemma):
             continue
         box = enclosing(node, numbered_text) if not isinstance(node, endnote) else _first_numbered(node)
@@ -72,10 +74,10 @@ def number_lines(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if isinstance(node, nodes.Inline):
             # One lemma a record, nested. reledmac reads a lemma twice: its labels go before
             # it, or they are defined twice.
-            outer = inner = apparatus_lemma("", record=found[0])
-            for record in found[1:]:
-                inner += apparatus_lemma("", record=record)
-                inner = inner.children[-1]
+            lemmas = [apparatus_lemma("", record=record) for record in found]
+            for outside, inside in itertools.pairwise(lemmas):
+                outside += inside
+            outer, inner = lemmas[0], lemmas[-1]
             outer["ids"], node["ids"] = node["ids"], []
             node.replace_self(outer)
             inner += node
@@ -109,10 +111,11 @@ def _number_paragraphs(doctree: nodes.document) -> list[numbered_text]:
     # A quotation of numbered paragraphs is indented by reledmac, not by a LaTeX list
     # (whose measure reledmac does not see).
     for quote in list(doctree.findall(nodes.block_quote)):
-        if quote.children and all(isinstance(child, numbered_text) for child in quote.children):
-            for box in quote.children:
+        quoted = [child for child in quote.children if isinstance(child, numbered_text)]
+        if quoted and len(quoted) == len(quote.children):
+            for box in quoted:
                 box["quoted"] = True
-            quote.replace_self(list(quote.children))
+            quote.replace_self(quoted)
     return boxes
 
 
@@ -130,7 +133,7 @@ def _first_numbered(note: nodes.Element) -> numbered_text | None:
 def _after_anchor(paragraph: nodes.Element) -> int:
     """Where a block's lemma goes: after the note's number link, so it sits on line 1."""
     for index, child in enumerate(paragraph.children):
-        if not isinstance(child, nodes.Text) and "ed-endnote__num" in child.get("classes", ()):
+        if isinstance(child, nodes.Element) and "ed-endnote__num" in child["classes"]:
             return index + 1
     return 0
 

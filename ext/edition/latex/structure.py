@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-
 from sphinx.util.texescape import escape
 
 from edition import config
