@@ -78,6 +78,19 @@ def classes_as_environments(app: Sphinx, doctree: nodes.document, docname: str) 
             box += paragraph
 
 
+def tables_break_across_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every table of the book may break across pages (``doctree-resolved``).
+
+    Sphinx sets a table of up to 30 rows in a box that cannot break, so a table
+    a little taller than what is left of a page leaves that space blank.
+    """
+    if app.builder.format != "latex":
+        return
+    for table in doctree.findall(nodes.table):
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     found = []
     while node.parent is not None:
@@ -96,3 +109,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", shape_book, priority=800)
     # After the commentary takes the annotations' bylines in (860).
     app.connect("doctree-resolved", classes_as_environments, priority=870)
+    app.connect("doctree-resolved", tables_break_across_pages, priority=870)
