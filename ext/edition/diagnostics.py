@@ -38,6 +38,7 @@ class Subtype(StrEnum):
     EMENDATION = "emendation"
     ENDNOTE = "endnote"
     FIDELITY = "fidelity"
+    PAGINATION = "pagination"
     BIBTEX = "bibtex"
     CITATION = "citation"
     CLAIM = "claim"
