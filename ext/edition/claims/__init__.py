@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> None:
     from edition import checking
-    from edition.claims import lint, register, registry, spans
+    from edition.claims import claimreview, lint, register, registry, spans
 
     app.connect("env-before-read-docs", registry.load)  # parse and validate, by mtime
     spans.setup(app)  # [words]{#id .claim} -> dated_claim with its follow-up
@@ -19,3 +19,4 @@ def setup(app: Sphinx) -> None:
     # Totals and stale waivers: they read the per-page counts and the registry.
     checking.connect(app, lint.summarise, (lint.BUCKET, registry.KEPT))
     register.setup(app)  # {dated-claims}, orphans and overdue reviews
+    claimreview.setup(app)  # schema.org ClaimReview for claims with a verdict
