@@ -115,6 +115,12 @@ def claim_reviews(
     return out
 
 
+def _inert(data: str) -> str:
+    """JSON safe inside an HTML ``<script>``: no markup characters, only their escapes (a
+    follow-up's text is untrusted, and JSON's ``\\u003c`` reads back as ``<``)."""
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _base(app: Sphinx) -> str:
     base = config.get(app).base_url
     return base.rstrip("/") + "/" if base else ""
@@ -135,22 +141,34 @@ def add_page_reviews(
     reviews = claim_reviews(app.env, uri, [pagename])
     if not reviews:
         return
-    data = json.dumps(reviews, ensure_ascii=False).replace("</", "<\\/")
-    script = f'<script type="application/ld+json">{data}</script>\n'
+    script = (
+        f'<script type="application/ld+json">{_inert(json.dumps(reviews, ensure_ascii=False))}</script>\n'
+    )
     context["metatags"] = context.get("metatags", "") + script
 
 
 def write_reviews(app: Sphinx, exception: Exception | None) -> None:
-    """``data/claim-reviews.jsonld``: every review, as one JSON-LD list."""
+    """``data/claim-reviews.jsonld``: every review, as one JSON-LD list.
+
+    The reviews change only with the paper's pages (their claims, the registry and the
+    library all make a page be written again), so the file is made again only when a paper
+    page was written after it: a build that writes nothing leaves the registry and the
+    formatted library packed."""
     if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir, config.get(app).data_dir, FILENAME)
+    pages = [Path(app.outdir, app.builder.get_target_uri(doc)) for doc in config.get(app).paper_pages]
+    made = target.stat().st_mtime_ns if target.exists() else -1
+    if made >= 0 and all(page.exists() and page.stat().st_mtime_ns <= made for page in pages):
         return
     base = _base(app) or "../"  # relative URLs resolve against data/
     reviews = claim_reviews(app.env, lambda doc: base + app.builder.get_target_uri(doc))
-    target = Path(app.outdir, config.get(app).data_dir, FILENAME)
     text = json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
+    if made < 0 or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+    else:
+        target.touch()  # the same reviews: newer than the pages, so not made again
 
 
 def setup(app: Sphinx) -> None:
