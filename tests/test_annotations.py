@@ -258,7 +258,7 @@ def test_check_command_matches_the_build(tmp_path):
     repo = _repo_copy(tmp_path)
     ok = _cli(repo, "check")
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    assert ok.stdout.strip().endswith("ok: 0 message(s) for 35 annotation file(s)")
+    assert ok.stdout.strip().endswith("ok: 0 message(s) for 37 annotation file(s)")
     bad = repo / "annotations" / "sao-paolo.md"
     bad.write_text(bad.read_text().replace("kind: correction", "kind: gossip"))
     result = _cli(repo, "check", "annotations/sao-paolo.md")

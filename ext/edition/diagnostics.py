@@ -35,6 +35,7 @@ class Subtype(StrEnum):
     EMENDATION = "emendation"
     ENDNOTE = "endnote"
     FIDELITY = "fidelity"
+    PAGINATION = "pagination"
     BIBTEX = "bibtex"
     CITATION = "citation"
     CLAIM = "claim"

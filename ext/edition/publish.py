@@ -20,6 +20,7 @@ from edition.annotations.jsonld import annotations_jsonld
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
 from edition.citations.library import library_path
+from edition.claims.claimreview import reviews_json
 from edition.claims.data import claims_json
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
@@ -47,12 +48,13 @@ def _references(env: BuildEnvironment) -> list[dict[str, Any]]:
 
 
 #: Each data file and what makes it, from the records of every page and the shared inputs.
-EXPORTS: dict[str, Callable[[BuildEnvironment], Any]] = {
-    "apparatus.json": _apparatus,
-    "endnotes.json": _endnotes,
-    "references.json": _references,
-    "dated-claims.json": claims_json,
-    "annotations.jsonld": annotations_jsonld,
+EXPORTS: dict[str, Callable[[Sphinx], Any]] = {
+    "apparatus.json": lambda app: _apparatus(app.env),
+    "endnotes.json": lambda app: _endnotes(app.env),
+    "references.json": lambda app: _references(app.env),
+    "dated-claims.json": lambda app: claims_json(app.env),
+    "annotations.jsonld": lambda app: annotations_jsonld(app.env),
+    "claim-reviews.jsonld": reviews_json,
 }
 
 
@@ -93,7 +95,7 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     folder = Path(app.outdir, config.get(app).data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     for name, make in EXPORTS.items():
-        text = json.dumps(make(app.env), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(make(app), ensure_ascii=False, indent=2) + "\n"
         (folder / name).write_text(text, encoding="utf-8")
     found = library_path(app.env)
     if found is not None and found[0].is_file() and not found[0].is_symlink():

@@ -6,8 +6,11 @@ vanish, surviving ones become superscripts again, editorial matter is dropped
 and the notes return to the witness's order.  After all pages are read, the
 pages are joined in reading order and compared with the witness, with only
 the silent normalisations of EDITORIAL.md applied to it (hard wraps and page
-breaks joined).  Any difference is an unrecorded change and is reported
-where it is, in the edition and in the witness.
+breaks joined).  Each page break of the witness becomes a token there, and
+each ``{pb}`` milestone the same token in the edition
+(:mod:`edition.apparatus.pagination`), so the milestones are checked with the
+words.  Any difference is an unrecorded change and is reported where it is,
+in the edition and in the witness.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edition import config, inputs, sourcefiles
+from edition.apparatus import pagination
 from edition.apparatus.witness import witness_pieces
 from edition.diagnostics import Problem, Subtype, config_location, file_location, inform, report
 from edition.domain import get_domain
@@ -63,24 +67,33 @@ def tokens_of_pieces(pieces: Sequence[tuple[str, int | None]], docname: str) -> 
     ]
 
 
-def witness_words(text: str) -> tuple[list[str], list[int]]:
-    """The witness's words, with hard wraps and page breaks joined, and the line of each.
+def witness_words(witness: str) -> tuple[list[str], list[int]]:
+    """The witness's words, with hard wraps joined, and the line of each.
 
-    A compound split by a page break ("much-" / "maligned") is joined again.
+    Each page break (:func:`~edition.apparatus.pagination.witness_page_breaks`)
+    gives a milestone token numbered from 2, at the line that ends the page; a
+    compound a hard wrap split ("much-" / "needed") is joined again.
     """
+    text = witness.split("\n")
+    page_ends = set(pagination.witness_page_breaks(text))
     out: list[str] = []
     lines: list[int] = []
     broken = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    page = 1
+    for index, line in enumerate(text):
         words = line.split()
         if not words:
             continue
-        ends_broken = bool(HYPHEN_AT_BREAK.search(words[-1]))
         if broken and out and words[0][:1].islower():
             out[-1] += words.pop(0)
         out += words
-        lines += [number] * len(words)
-        broken = ends_broken
+        lines += [index + 1] * len(words)
+        broken = bool(words) and bool(HYPHEN_AT_BREAK.search(words[-1]))
+        if index in page_ends:
+            page += 1
+            out.append(pagination.token(page))
+            lines.append(index + 1)
+            broken = False
     return out, lines
 
 
@@ -155,13 +168,31 @@ def compare(edition: list[Token], witness: list[Token]) -> list[tuple[str, Token
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        ours = " ".join(a[i1:i2])
-        theirs = " ".join(b[j1:j2])
+        ours = " ".join(map(pagination.describe, a[i1:i2]))
+        theirs = " ".join(map(pagination.describe, b[j1:j2]))
         # Where words are missing, point at the word after which they belong.
         at = i1 - 1 if tag == "insert" and i1 > 0 else i1
         at_edition = edition[min(at, len(edition) - 1)] if edition else None
         at_witness = witness[min(j1, len(witness) - 1)] if witness else None
-        if tag == "replace":
+        pages_a = [pagination.page_of(t) for t in a[i1:i2]]
+        pages_b = [pagination.page_of(t) for t in b[j1:j2]]
+        if all(pages_a) and all(pages_b) and len(pages_a) + len(pages_b) == 1:
+            page = (pages_a or pages_b)[0]
+            msg = (
+                f"page {page} of the witness begins here, and the edition does not mark it: add "
+                f"{{pb}}`{page}` between the last word of page {int(page or 0) - 1} and the first of "
+                f"page {page}"
+                if tag == "insert"
+                else f"the edition marks a page break ({{pb}}`{page}`) where the witness has none: "
+                "move the milestone to where the witness's page begins, or remove it"
+            )
+        elif all(pages_a) and all(pages_b) and tag == "replace":
+            msg = (
+                f"the edition numbers this page break {', '.join(map(str, pages_a))} where the witness "
+                f"has page {', '.join(map(str, pages_b))}: number the milestones after the pages the "
+                "witness shows, from 2"
+            )
+        elif tag == "replace":
             msg = (
                 f"the edition reads {_q(ours)} where the witness reads {_q(theirs)}: record the "
                 "change as an emendation ({emend}`reading | original | type | reason`) or restore "
