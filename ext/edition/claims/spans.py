@@ -55,12 +55,13 @@ def year_of(as_of: str) -> str:
 def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
     """Turn claim spans into claim nodes and record them (``doctree-read``)."""
     env = app.env
-    registry: Registry = inputs.use(env, "claims")
     options = config.get(env.config)
     spans = []
-    for inline in list(doctree.findall(nodes.inline)):
-        if CLASS not in inline["classes"]:
-            continue
+    marked = [inline for inline in doctree.findall(nodes.inline) if CLASS in inline["classes"]]
+    # Only a page with claims reads the registry (and is read again when it changes).
+    registry: Registry | None = inputs.use(env, "claims") if marked else None
+    for inline in marked:
+        assert registry is not None
         cid = inline["ids"][0] if inline["ids"] else ""
         entry = registry.entries.get(cid)
         if entry is None:
