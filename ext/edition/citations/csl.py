@@ -72,6 +72,13 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
             parts.append(int(month))  # type: ignore[arg-type]
     if parts:
         item["issued"] = {"date-parts": [parts]}
+    elif str(entry.fields.get("year", "")).strip():
+        # Not a year: "forthcoming", "in press" or "1998/99" are kept as written, not made "n.d.".
+        year = str(entry.fields["year"]).strip()
+        if year.lower() in ("forthcoming", "in press"):
+            item["status"] = year
+        else:
+            item["issued"] = {"literal": year}
     accessed = _date(str(entry.fields.get("urldate", "")))
     if accessed:
         item["accessed"] = {"date-parts": [accessed]}
@@ -94,5 +101,6 @@ def short_label(item: dict[str, Any]) -> str:
             who += " et al."
     else:
         who = item.get("title", item["id"])
-    issued = item.get("issued", {}).get("date-parts", [[None]])[0][0]
-    return f"{who} {issued}" if issued else who
+    issued = item.get("issued", {})
+    when = issued.get("date-parts", [[None]])[0][0] or issued.get("literal") or item.get("status")
+    return f"{who} {when}" if when else who
