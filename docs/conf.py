@@ -146,8 +146,10 @@ entry gives the edition's reading, a bracket, the witness's reading (\edomitted{
 witness has nothing) and the kind of change; Appendix~\ref{\detokenize{apparatus::doc}} gives the reason for each. A number or
 marker in square brackets was restored by the editors. The author's endnotes follow the paper,
 as the author had them. A dagger (\textdagger) marks a dated claim, true as of late 2000, whose
-later history is in Appendix~\ref{\detokenize{claims::doc}}; a superscript italic letter marks an editor's note, printed
-after its paragraph.
+later history is in Appendix~\ref{\detokenize{claims::doc}}. A superscript italic letter marks
+an editor's note: the commentary below the apparatus gives it, keyed the same way. A bar
+({\color{black!45}\textbar}) marks where a page of the witness begins, and its number stands in
+the right margin.
 
 \medskip\noindent\textbf{Licence.} The editorial matter (introduction, apparatus, follow-ups,
 annotations) is licensed CC BY 4.0; the software that builds the edition is MIT-licensed. The

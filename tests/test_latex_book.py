@@ -12,6 +12,7 @@ from docutils import nodes
 
 from conftest import warnings_of
 from edition import metadata
+from edition.config import EditionConfig
 from edition.latex.critical import key_of
 from edition.latex.labels import BARE_URL
 from edition.nodeutil import table
@@ -54,11 +55,12 @@ def test_paragraphs_are_numbered_and_every_record_is_a_lemma(make_app, copy_root
     assert re.findall(r"\\edbeginpara\{(\w+)\}", tex) == ["1", "2", "n1", "n2"]
     assert tex.count(r"\edbeginpara") == tex.count(r"\edendpara")
     notes = re.findall(r"\\lemma\{(.*?)\}\\Afootnote\{\\edvariant\{(.*?)\}\{(.*?)\}\}", tex)
+    label = EditionConfig().emendation_types
     assert notes == [
-        (r"much\sphinxhyphen{}needed", "muchneeded", "lost hyphen restored"),
-        ("{[}2{]}", r"\edomitted", "lost endnote marker restored"),
-        (r"\$5", r"\textbackslash{}\$5", "extraction escape removed"),
-        ("{[}2{]}", r"\edomitted", "lost endnote number restored"),
+        (r"much\sphinxhyphen{}needed", "muchneeded", label["hyphenation"]),
+        ("{[}2{]}", r"\edomitted", label["restored-marker"]),
+        (r"\$5", r"\textbackslash{}\$5", label["escape"]),
+        ("{[}2{]}", r"\edomitted", label["restored-number"]),
     ]
     # A label inside a lemma would be read twice by reledmac: they stand before it.
     assert not re.search(r"\\edtext\{[^{}]*\\label", tex)

@@ -36,7 +36,8 @@ def fill_index(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.No
         link = link_to(hit.docname, f"ann-{slug}", nodes.Text(f"“{words}”"), slug)
         where = label(hit.paragraph) if hit.paragraph else ""
         people = ", ".join(a.name for a in annotation.authors)
-        meta = " (" + "; ".join(part for part in (annotation.kind.replace("-", " "), where, people) if part) + ")"
+        parts = (annotation.kind.replace("-", " "), where, people)
+        meta = " (" + "; ".join(part for part in parts if part) + ")"
         return nodes.list_item("", nodes.paragraph("", "", link, nodes.Text(meta)))
 
     def group(title: str, groups: dict[str, list[str]]) -> nodes.section:

@@ -153,12 +153,10 @@ def visit_page_break_html(self: HTML5Translator, node: page_break) -> None:
 
 
 def visit_page_break_latex(self: LaTeXTranslator, node: page_break) -> None:
-    reason = self.encode(node["uncertain"])
-    note = rf"\newline\scriptsize uncertain: {reason}" if reason else ""
-    self.body.append(
-        self.hypertarget_to(node, anchor=True)
-        + rf"\marginpar{{\raggedright\footnotesize\textsf{{{_label(node)}}}{note}}}"
-    )
+    # edition.sty: a bar in the text, the number in the margin (reledmac's side note in
+    # numbered text, where a \marginpar would be lost).
+    label, reason = self.encode(_label(node)), self.encode(node["uncertain"])
+    self.body.append(self.hypertarget_to(node, anchor=True) + rf"\edwitnesspage{{{label}}}{{{reason}}}")
     raise nodes.SkipNode
 
 

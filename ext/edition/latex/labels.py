@@ -6,7 +6,8 @@
 - Every node of ours must have a LaTeX rendering. One that has none is a
   located build error, and its text is kept rather than dropped.
 - A URL written out in text (a formatted reference has them) becomes a link,
-  which LaTeX may break anywhere (``xurl``) instead of running into the margin.
+  which LaTeX may break anywhere (``xurl``) instead of running into the margin;
+  so may a long unbroken code word (a checksum, a path).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 BARE_URL = re.compile(r"https?://\S+?(?=[.,;:)]*(?:\s|$))")
 #: Text inside these is left alone: it is a link already, or code.
 NOT_PROSE = (nodes.reference, nodes.literal, nodes.literal_block, nodes.raw, nodes.title)
+
+#: A code word this long, of these characters, may break anywhere.
+LONG_CODE = re.compile(r"[A-Za-z0-9._/:-]{24,}")
 
 #: Node types whose ids the LaTeX writer does not turn into labels.
 UNLABELLED = (nodes.paragraph, nodes.container, nodes.row, nodes.inline, nodes.TextElement)
@@ -84,6 +88,16 @@ def link_bare_urls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             parent.insert(index + offset, part)
 
 
+def break_long_code(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Let a long code word break anywhere, as a URL does (``doctree-resolved``)."""
+    if app.builder.format != "latex":
+        return
+    for literal in list(doctree.findall(nodes.literal)):
+        if LONG_CODE.fullmatch(literal.astext()) and not literal["ids"]:
+            code = r"\sphinxcode{\nolinkurl{" + literal.astext() + "}}"
+            literal.replace_self(nodes.raw("", code, format="latex"))
+
+
 def _own_labels(node: nodes.Element) -> bool:
     """Nodes of ours whose LaTeX visitor writes their labels itself."""
     from edition.claims.spans import dated_claim
@@ -114,3 +128,4 @@ def setup(app: Sphinx) -> None:
     # Last, after every feature has filled in its nodes.
     app.connect("doctree-resolved", prepare_for_latex, priority=900)
     app.connect("doctree-resolved", link_bare_urls, priority=900)
+    app.connect("doctree-resolved", break_long_code, priority=900)

@@ -78,17 +78,38 @@ def classes_as_environments(app: Sphinx, doctree: nodes.document, docname: str) 
             box += paragraph
 
 
-def tables_break_across_pages(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Every table of the book may break across pages (``doctree-resolved``).
+#: A table with more rows than this may break across pages; a shorter one stays whole.
+BREAKABLE_ROWS = 12
 
-    Sphinx sets a table of up to 30 rows in a box that cannot break, so a table
-    a little taller than what is left of a page leaves that space blank.
+
+def fit_tables(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The book's tables fit the page and break across pages (``doctree-resolved``).
+
+    Sphinx sets a table of up to 30 rows in a box that cannot break, so a table a
+    little taller than what is left of a page leaves that space blank: a longer one
+    becomes a ``longtable``. Sphinx makes the columns of a table whose source gives no
+    widths equal, or as wide as tabulary guesses, and a long word can overrun its
+    column: each column is made as wide as its words need.
     """
     if app.builder.format != "latex":
         return
     for table in doctree.findall(nodes.table):
-        if "longtable" not in table["classes"]:
+        body = next(table.findall(nodes.tbody), None)
+        if body is not None and len(body.children) > BREAKABLE_ROWS and "longtable" not in table["classes"]:
             table["classes"].append("longtable")
+        if "colwidths-given" not in table["classes"]:
+            table["classes"].append("colwidths-given")
+            columns = list(zip(*(row.children for row in table.findall(nodes.row)), strict=False))
+            for spec, cells in zip(table.findall(nodes.colspec), columns, strict=False):
+                spec["colwidth"] = _width(cells)
+
+
+def _width(cells: tuple[nodes.Node, ...]) -> int:
+    """A column's share of the width: its longest word, or the length of its average cell."""
+    texts = [" ".join(cell.astext().split()) for cell in cells]
+    longest = max((len(word) for text in texts for word in text.split()), default=1)
+    average = sum(len(text) for text in texts) // max(len(texts), 1)
+    return max(round(longest * 1.8), min(average, 60), 6)
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -109,4 +130,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-resolved", shape_book, priority=800)
     # After the commentary takes the annotations' bylines in (860).
     app.connect("doctree-resolved", classes_as_environments, priority=870)
-    app.connect("doctree-resolved", tables_break_across_pages, priority=870)
+    app.connect("doctree-resolved", fit_tables, priority=870)
