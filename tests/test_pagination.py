@@ -119,7 +119,8 @@ def test_milestones_render_in_html_latex_and_text(make_app, copy_root):
     latex = make_app("latex", srcdir=srcdir)
     latex.build()
     tex = next(latex.outdir.glob("*.tex")).read_text()
-    assert r"\marginpar{\raggedright\footnotesize\textsf{[7]}}the page." in tex
+    # A bar in the text and the number in the margin (edition.sty: a side note in numbered text).
+    assert r"\edwitnesspage{{[}7{]}}{}the page." in tex
     assert r"\label{\detokenize{paper/two:wp7}}" in tex
 
     text = make_app("text", srcdir=srcdir)

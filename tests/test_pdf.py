@@ -221,6 +221,19 @@ def test_every_emendation_is_in_the_printed_apparatus(pdf, data):
         assert re.search(pattern, text), record["id"]
 
 
+def test_the_witness_pages_stand_in_the_margin(pdf):
+    """Every {pb} milestone of the paper prints its witness page number, [7], beside the text."""
+    numbers = [
+        found.split("|")[0].strip()
+        for path in sorted((REPO / "docs" / "paper").glob("*.md"))
+        for found in re.findall(r"\{pb\}`([^`]+)`", path.read_text())
+    ]
+    assert len(numbers) >= 23
+    paper = pdf[0][: pdf[0].index("APPENDIX A")]
+    for number in numbers:
+        assert f"[{number}" in paper, number
+
+
 def test_the_register_is_a_list_that_fits_the_page(pdf, data):
     claims = json.loads((data / "dated-claims.json").read_text())
     pages = [page for page in pdf[0].split("\f") if page.strip() and "DATED CLAIMS" in page.splitlines()[0]]
