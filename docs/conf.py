@@ -136,7 +136,8 @@ annotations. Paragraph numbers (\P) are the edition's and are stable; cite them.
 
 \medskip\noindent\textbf{How to cite.} Robert L. Bach, “Campaigning for Change: Reinventing
 NAFTA to Serve Migrant Communities” (2000), \P~27, in \emph{Campaigning for Change: An Annotated
-Edition}, version \version{}.
+Edition}, ed.\ by the edition's editors (the project's team), version \version{}; add the witness's
+page where it helps: “\P~61 (witness p.~19)”.
 
 \medskip\noindent\textbf{Reading the text.} The paper is printed as the edition reads it. Its
 lines are numbered afresh in each paragraph, every fifth line in the margin. At the foot of
