@@ -176,4 +176,11 @@ epub_language = language
 epub_use_index = False
 epub_tocdepth = 2
 epub_show_urls = "no"
-epub_exclude_files = ["about/data.xhtml", "about/links.xhtml", "about/performance.xhtml", "search.html"]
+# The website's pages and its script and stylesheet (the e-book has its own, edition-epub.css).
+epub_exclude_files = [
+    "about/data.xhtml",
+    "about/links.xhtml",
+    "about/performance.xhtml",
+    "_static/edition.css",
+    "_static/edition.js",
+]

@@ -261,7 +261,6 @@ OPTIONS = [
         _copy_dir("notes", "notes2", lambda p: p.delete("notes2/city.md")),
         lambda p: p.conf('exclude_patterns.append("notes2")'),
     ),
-    _option("annotations_page", '"citations"'),
     _option("annotation_kinds", '["context", "source"]'),
     _option("base_url", '"https://example.org/edition/"'),
     _option("data_dir", '"datasets"'),
@@ -368,3 +367,50 @@ def test_a_warning_build_leaves_no_environment(make_app, tmp_path):
     app.build()
     assert re.search(r"places\.md:3: WARNING: undefined label", warnings_of(app))
     assert not (Path(app.doctreedir) / "environment.pickle").exists()
+
+
+def test_a_strict_build_fails_on_every_run_while_the_problem_is_there(tmp_path):
+    """The HTML step of ``nox -s docs`` (here without its -E, which would make it trivially so)
+    run twice on a broken edition fails twice, with the same located errors; fixed, it passes."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    srcdir = tmp_path / "root"
+    shutil.copytree(ROOT, srcdir)
+    project = Project(srcdir)
+    project.edit("places.md", "{ref}`p2`", "{ref}`p9`")  # found when the page is written
+    project.edit("paper/one.md", "| hyphenation |", "| hyphen |")  # found when the page is read
+
+    def strict() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-W",
+                "--keep-going",
+                "-n",
+                "-q",
+                str(srcdir),
+                str(srcdir / "_build"),
+            ],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(REPO / "ext"), "PATH": "/usr/bin:/bin"},
+            timeout=300,
+            check=False,
+        )
+
+    runs = [strict(), strict()]
+    for run in runs:
+        assert run.returncode != 0
+        assert "places.md:3: WARNING: undefined label: 'p9'" in run.stderr
+        assert "paper/one.md:6: ERROR: unknown emendation type 'hyphen'" in run.stderr
+    project.edit("places.md", "{ref}`p9`", "{ref}`p2`")
+    project.edit("paper/one.md", "| hyphen |", "| hyphenation |")
+    fixed = strict()
+    assert fixed.returncode == 0, fixed.stderr

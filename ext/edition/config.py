@@ -118,10 +118,6 @@ class EditionConfig:
         default="",
         metadata=_help("Folder of contributed annotations, relative to the source folder (empty: none)."),
     )
-    annotations_page: str = field(
-        default="annotations",
-        metadata=_help("Docname of the page that holds the {annotation-index}."),
-    )
     annotation_kinds: list[str] = field(
         default_factory=lambda: ["context", "correction", "source", "cross-reference", "later-development"],
         metadata=_help("Allowed values of an annotation's kind."),

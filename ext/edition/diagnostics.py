@@ -42,7 +42,6 @@ class Subtype(StrEnum):
     CLAIM_LINT = "claim-lint"
     CLAIM_REVIEW = "claim-review"
     ANNOTATION = "annotation"
-    ANNOTATION_SAFETY = "annotation-safety"
     LINK = "link"
     LATEX = "latex"
 

@@ -39,6 +39,20 @@ FIELDS = {
 }
 
 
+#: BibLaTeX language names (``langid``, ``language``) as the BCP 47 tags CSL reads: a title in
+#: another language than English is not put in English title case.
+LANGUAGES = {
+    "english": "en",
+    "american": "en-US",
+    "british": "en-GB",
+    "spanish": "es",
+    "mexican": "es-MX",
+    "french": "fr",
+    "german": "de",
+    "portuguese": "pt",
+}
+
+
 def _name(person: Person) -> dict[str, str]:
     if person.literal:
         return {"literal": person.literal}
@@ -84,6 +98,9 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
         item["accessed"] = {"date-parts": [accessed]}
     if "note" in entry.fields:
         item["note"] = str(entry.fields["note"])
+    language = str(entry.fields.get("langid") or entry.fields.get("language") or "").strip().lower()
+    if language:
+        item["language"] = LANGUAGES.get(language, language)
     return item
 
 

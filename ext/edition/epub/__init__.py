@@ -20,17 +20,24 @@ from edition.outputs import EBOOK_BUILDERS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC = Path(__file__).parent / "static"
 
 
+def _add_static_path(app: Sphinx, config: Config) -> None:
+    # On config-inited, as edition.assets does: added later, the path would make every
+    # build find the configuration changed.
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
 def _add_stylesheet(app: Sphinx) -> None:
     if app.builder.name in EBOOK_BUILDERS:
-        if str(STATIC) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(STATIC))
         app.add_css_file("edition-epub.css")
 
 
 def setup(app: Sphinx) -> None:
     renderings.setup(app)
+    app.connect("config-inited", _add_static_path)
     app.connect("builder-inited", _add_stylesheet)
