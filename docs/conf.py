@@ -183,4 +183,5 @@ epub_exclude_files = [
     "about/performance.xhtml",
     "_static/edition.css",
     "_static/edition.js",
+    ".buildinfo.bak",  # Sphinx's copy of the last build's information, when the configuration changed
 ]

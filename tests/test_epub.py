@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from conftest import ROOTS, warnings_of
 from edition import metadata
 
 if TYPE_CHECKING:
@@ -162,3 +163,15 @@ def test_every_mark_links_to_its_note_and_back(book, built_edition):
                 link = head.find(f"{XHTML}a")
                 assert link is not None and link.get("href", "").startswith("#annref-"), name
                 assert link.get("href", "")[1:] in targets[name]
+
+
+def test_an_epub_built_again_is_clean(make_app, copy_root):
+    """A second build into the same folder finds nothing of the website's there (data files)."""
+    conf = (ROOTS / "test-edition" / "conf.py").read_text()
+    srcdir = copy_root("edition", {"conf.py": conf + 'version = "1"\ncopyright = "the editors"\n'})
+    for _ in range(2):
+        app = make_app("epub", srcdir=srcdir)
+        app.build()
+        assert warnings_of(app) == ""
+        assert not (app.outdir / "data").exists()
+        app.cleanup()

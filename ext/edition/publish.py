@@ -25,6 +25,7 @@ from edition.claims.data import claims_json
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
 from edition.endnotes.records import NoteIndex
+from edition.outputs import is_interactive
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -90,7 +91,8 @@ def resolve_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     """Publish every data file whenever the build changed anything (as it writes every page)."""
-    if exception is not None or app.builder.format != "html" or not rebuild.changed(app.env):
+    # The data files are the website's: an e-book holds only what it lists.
+    if exception is not None or not is_interactive(app.builder) or not rebuild.changed(app.env):
         return
     folder = Path(app.outdir, config.get(app).data_dir)
     folder.mkdir(parents=True, exist_ok=True)
