@@ -108,6 +108,9 @@ def build_pdf(session: nox.Session) -> None:
 def build_epub(session: nox.Session) -> None:
     """The EPUB edition: Sphinx's EPUB builder, then EPUBCheck (any error fails the session)."""
     ensure_system_packages(session, EPUB_PACKAGES)
+    # The EPUB packs every file of its folder: start from an empty one (a few seconds), so that
+    # nothing an older build left there goes into the book.
+    shutil.rmtree("docs/_build/epub-work/epub", ignore_errors=True)
     session.run(
         "python", "-m", "sphinx", "-M", "epub", "docs", "docs/_build/epub-work", "-W", "--keep-going", "-q"
     )
