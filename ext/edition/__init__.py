@@ -19,6 +19,7 @@ from edition import (
     domain,
     endnotes,
     latex,
+    layers,
     linkcheck,
     metadata,
     publish,
@@ -42,6 +43,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     publish.setup(app)  # data/*.json
     metadata.setup(app)  # citation_* and Open Graph tags
     latex.setup(app)  # labels for every linked id; no node of ours without a LaTeX rendering
+    layers.setup(app)  # reading layers: Reading, Study, Apparatus on the paper's pages
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,

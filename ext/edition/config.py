@@ -74,6 +74,10 @@ class EditionConfig:
             "Folder, relative to the source folder, of the dated-claims registry (one YAML file per page)."
         ),
     )
+    apparatus_page: str = field(
+        default="apparatus",
+        metadata=_help("Docname of the page that holds the {apparatus}; each emendation's cue links to it."),
+    )
     claims_page: str = field(
         default="claims",
         metadata=_help("Docname of the page that holds the {dated-claims} register."),

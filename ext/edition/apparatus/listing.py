@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition import config
-from edition.apparatus.emendations import all_emendations
+from edition.apparatus.emendations import all_emendations, entry_id
 from edition.domain import mark_aggregator
 from edition.nodeutil import table
 
@@ -62,12 +62,12 @@ def fill_apparatus(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         summary = nodes.paragraph(
             "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
         )
-        node.replace_self(
-            [
-                summary,
-                table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"]),
-            ]
-        )
+        listing = table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"])
+        body = next(listing.findall(nodes.tbody))
+        for row, record in zip(body.children, records, strict=True):
+            assert isinstance(row, nodes.Element)
+            row["ids"] = [entry_id(record.id)]  # each emendation's cue in the text links here
+        node.replace_self([summary, listing])
 
 
 def setup(app: Sphinx) -> None:
