@@ -37,7 +37,7 @@ def test_toggle_on_phone(chromium, site):
     choose_layer(page, "study")
     page.goto(site + PAGE + "#p15")
     note = page.locator("#ann-sao-paolo")
-    toggle = page.locator("button[aria-controls='ann-sao-paolo']")
+    toggle = page.locator("a[aria-controls='ann-sao-paolo']")
     expect(note).to_be_hidden()
     expect(toggle).to_have_attribute("aria-expanded", "false")
     toggle.tap()

@@ -278,11 +278,13 @@
     var what = button.dataset[layer] || "";
     var count = what.split(", ").reduce(function (sum, part) { return sum + (parseInt(part, 10) || 0); }, 0);
     var open = button.getAttribute("aria-expanded") === "true";
+    // The count shows; the rest is read out with it (the name begins with the visible text).
+    var words = document.createElement("span");
+    words.className = "ed-visually-hidden";
+    words.textContent = " marks in ¶ " + button.dataset.paragraph + ": " + what;
     button.textContent = (open ? "−" : "+") + count;
-    button.setAttribute(
-      "aria-label",
-      (open ? "Hide " : "Show ") + "the marks in ¶ " + button.dataset.paragraph + " (" + what + ")"
-    );
+    button.appendChild(words);
+    button.title = (open ? "Hide " : "Show ") + count + " marks in this paragraph (" + what + ")";
   }
 
   function updateReveals() {
