@@ -136,6 +136,11 @@ def test_layers_without_javascript(chromium, site):
     page.locator("label[for='ed-layer-apparatus']").click()
     assert_layer(page, "apparatus")
     page.screenshot(path=str(SCREENSHOTS / "layers-apparatus-no-js.png"))
+    # On the notes page, Reading and Apparatus leave out the editors' source lines too.
+    page.goto(site + "/paper/endnotes.html")
+    expect(page.locator("#en-2 .ed-endnote__refs")).to_be_hidden()
+    page.locator("label[for='ed-layer-study']").click()
+    expect(page.locator("#en-2 .ed-endnote__refs")).to_be_visible()
     context.close()
 
 
@@ -250,9 +255,7 @@ def test_register_on_a_phone(chromium, site):
     for words in ("the number of maquiladora plants", "BEYOND NAFTA, ¶ 9", "superseded", "2030-12-31"):
         assert words in text
     # The header row is not shown; the cells that need it say what they are.
-    labels = row.evaluate(
-        "row => Array.from(row.cells).map(c => getComputedStyle(c, '::before').content)"
-    )
+    labels = row.evaluate("row => Array.from(row.cells).map(c => getComputedStyle(c, '::before').content)")
     assert labels[4:] == ['" · as of "', '" · review by "', '"Since then"']
     claim = row.locator("td").first.bounding_box()
     assert claim["width"] > PHONE["width"] * 0.7, "the claim is read across the card, not in a column"

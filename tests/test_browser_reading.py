@@ -263,3 +263,16 @@ def test_screenshots_of_every_page(chromium, site, built_edition):
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 5000
         page.close()
+    # A page of the paper in each layer and theme (the one above is Reading, light).
+    for viewport, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        for scheme in ("light", "dark"):
+            context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+            page = context.new_page()
+            for layer in ("reading", "study", "apparatus"):
+                page.goto(f"{site}/paper/beyond-nafta.html#p9")
+                page.evaluate(f"localStorage.setItem('edition-layer', '{layer}')")
+                page.reload()
+                shot = SCREENSHOTS / f"{label}-beyond-nafta-{layer}-{scheme}.png"
+                page.screenshot(path=str(shot))
+                assert shot.stat().st_size > 5000
+            context.close()

@@ -61,7 +61,9 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for name, slugs in groups.items():
             # One box per group, so that wide screens can set the groups side by side.
             section += nodes.container(
-                "", nodes.rubric("", name), nodes.bullet_list("", *[item(s) for s in slugs]),
+                "",
+                nodes.rubric("", name),
+                nodes.bullet_list("", *[item(s) for s in slugs]),
                 classes=["ed-index-group"],
             )
         return section

@@ -177,7 +177,8 @@ def visit_emendation_html(self: HTML5Translator, node: emendation) -> None:
     # The reading is plain text in every layer; the cue after it is the control, a real
     # link to the apparatus entry (so it works without JavaScript and in an e-book),
     # with the popover as its preview. No whitespace around either: marks add no spaces.
-    self.body.append(f'<span class="ed-emend ed-pop-host" id="{node["ids"][0]}"><span class="ed-emend__reading">')
+    anchor = node["ids"][0]
+    self.body.append(f'<span class="ed-emend ed-pop-host" id="{anchor}"><span class="ed-emend__reading">')
 
 
 def depart_emendation_html(self: HTML5Translator, node: emendation) -> None:
