@@ -44,6 +44,25 @@ def assert_layer(page, layer: str) -> None:
             expect(mark, f"{name} in the {layer} layer").to_be_hidden()
 
 
+def test_reading_hides_every_editorial_mark_on_every_page(chromium, site):
+    page = chromium.new_page(viewport=DESKTOP)
+    shown: list[str] = []
+    for name in PAPER:
+        page.goto(f"{site}/{name}")
+        shown += [
+            f"{name}: {cls}"
+            for cls in page.evaluate(
+                """() => Array.from(document.querySelectorAll(
+                     '.ed-claim__cue, .ed-emend__cue, .ed-annotation-mark, aside.ed-annotation,'
+                     + ' .ed-endnote__refs, .ed-endnote__account'))
+                   .filter(e => e.getClientRects().length > 0).map(e => e.className)"""
+            )
+        ]
+        assert page.locator(".ed-noteref").count() == 0 or page.locator(".ed-noteref").first.is_visible()
+    page.close()
+    assert shown == []
+
+
 def test_switch_layers_with_the_keyboard_and_keep_the_choice(chromium, site):
     context = chromium.new_context(viewport=DESKTOP)
     page = context.new_page()
