@@ -200,6 +200,7 @@
     });
     document.addEventListener("keydown", function (event) {
       if (!(event.altKey && event.shiftKey) || event.ctrlKey || event.metaKey || event.code !== "KeyL") return;
+      if (event.target.closest && event.target.closest("input:not([type=radio]), textarea, select, [contenteditable]")) return;
       event.preventDefault();
       var radios = layerRadios();
       var index = radios.findIndex(function (r) { return r.checked; });
