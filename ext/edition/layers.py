@@ -26,8 +26,12 @@ class Layer(NamedTuple):
 #: JavaScript) sees: the author's text, calm.
 LAYERS = (
     Layer("reading", "Reading", "The author's text and endnote markers only"),
-    Layer("study", "Study", "Every mark: emendations, restored markers, dated claims and editors' notes"),
-    Layer("apparatus", "Apparatus", "Emendations and restored markers only"),
+    Layer(
+        "study",
+        "Study",
+        "Every mark: emendations, restored markers, witness pages, dated claims and editors' notes",
+    ),
+    Layer("apparatus", "Apparatus", "Emendations, restored markers and witness pages only"),
 )
 #: The key (with Alt and Shift) that moves to the next layer.
 SHORTCUT_KEY = "L"

@@ -227,6 +227,7 @@
     [".ed-claim", "dated claim", "dated claims", ["reading", "apparatus"]],
     [".ed-emend", "emendation", "emendations", ["reading"]],
     [".ed-annotation-mark", "editor's note", "editor's notes", ["reading", "apparatus"]],
+    [".ed-pb", "witness page break", "witness page breaks", ["reading"]],
   ];
 
   function notesOf(paragraph) {
