@@ -27,7 +27,7 @@ PAPER = [
 MARKS = {
     "endnote marker": ("#enref-2 a", {"reading", "study", "apparatus"}),
     "restored marker": ("#enref-5 a", {"reading", "study", "apparatus"}),
-    "emendation": ("#em-p12-e1 .ed-emend__cue", {"study", "apparatus"}),
+    "emendation": ("#em-p13-e2 .ed-emend__cue", {"study", "apparatus"}),
     "dated claim": ("#maquiladora-growth-cue", {"study"}),
     "annotation letter": ("a[aria-controls='ann-guadalajara']", {"study"}),
     "margin note": ("#ann-guadalajara", {"study"}),

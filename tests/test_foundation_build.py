@@ -107,7 +107,7 @@ def test_html_marks_emendation_with_source_reading(make_app, copy_root):
         '<a class="ed-emend__cue" href="../apparatus.html#app-p1-e1" '
         'aria-label="Emendation p1-e1: the source reads “muchneeded”"></a>'
         '<span class="ed-pop" id="em-p1-e1-pop" role="tooltip" hidden>'
-        '<span class="ed-pop__title">Emendation p1-e1: lost hyphen restored</span> '
+        '<span class="ed-pop__title">Emendation p1-e1: extraction error: lost hyphen restored</span> '
         "The source reads <q>muchneeded</q>. Lost hyphen.</span></span> word" in html
     )
     apparatus = (app.outdir / "apparatus.html").read_text()
