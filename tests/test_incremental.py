@@ -251,6 +251,7 @@ OPTIONS = [
         _copy_dir("claims", "registry", lambda p: p.edit("registry/two.yml", "figure", "prediction")),
         lambda p: p.conf('exclude_patterns.append("registry")'),
     ),
+    _option("apparatus_page", '"citations"'),
     _option("claims_page", '"citations"'),
     _option("review_date", '"2031-06-01"'),
     _option("claim_lexicon", '{"now": r"\\bnow\\b", "soon": r"\\bsoon\\b"}'),
