@@ -55,6 +55,8 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    # The reading layers of the paper's pages, beside the theme's own buttons.
+    "article_header_end": ["edition-layers.html", "article-header-buttons.html"],
 }
 html_last_updated_fmt = None
 templates_path = ["_templates"]

@@ -16,9 +16,19 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from playwright.sync_api import Page
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).parent / "_output" / "screenshots"
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LAYER_KEY = "edition-layer"  # where edition.js keeps the reader's layer (localStorage)
+
+
+def choose_layer(page: Page, layer: str) -> None:
+    """Open every later page of *page*'s context in *layer*, as a reader who chose it before."""
+    page.add_init_script(f"localStorage.setItem({LAYER_KEY!r}, {layer!r})")
 
 
 def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:

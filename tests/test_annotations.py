@@ -36,8 +36,8 @@ def test_anchor_note_and_toggle(make_app, copy_root):
     # The anchor copes with the emended reading (much-needed) inside the quotation.
     assert '<mark class="ed-anchor" data-annotation="much-needed" id="anchor-much-needed">a </mark>' in html
     assert (
-        '<button type="button" class="ed-annotation-toggle" aria-expanded="false" '
-        'aria-controls="ann-much-needed" aria-label="Editor\'s note a">a</button>' in html
+        '<sup class="ed-annotation-mark"><a class="ed-annotation-toggle" href="#ann-much-needed" '
+        'aria-controls="ann-much-needed" aria-label="Editor\'s note a">a</a></sup>' in html
     )
     note = html.split('<aside class="ed-annotation ed-annotation--context" id="ann-much-needed"', 1)[1]
     note = note.split("</aside>", 1)[0]

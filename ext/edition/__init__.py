@@ -22,6 +22,7 @@ from edition import (
     endnotes,
     epub,
     latex,
+    layers,
     linkcheck,
     metadata,
     nodeutil,
@@ -64,6 +65,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     outputs.setup(app)  # web-only and book-only words
     latex.setup(app)  # the printed book: design, structure, critical apparatus, labels
     epub.setup(app)  # the e-book: the marks as plain links
+    layers.setup(app)  # reading layers: Reading, Study, Apparatus on the paper's pages
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,

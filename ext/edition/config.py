@@ -81,7 +81,7 @@ class EditionConfig:
     )
     apparatus_page: str = field(
         default="apparatus",
-        metadata=_help("Docname of the page that holds the {apparatus} listing of emendations."),
+        metadata=_help("Docname of the page that holds the {apparatus}; each emendation's cue links to it."),
     )
     claims_page: str = field(
         default="claims",

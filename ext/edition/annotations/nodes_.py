@@ -36,10 +36,13 @@ def depart_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
 
 
 def visit_toggle_html(self: HTML5Translator, node: annotation_toggle) -> None:
+    # A real link to the note (it works without JavaScript, in print and in an e-book);
+    # the script makes it open the note in place on narrow screens. A superscript link
+    # has no box of its own, so it adds no space before the punctuation that follows.
     slug, letter = node["slug"], node["letter"]
     self.body.append(
-        f'<button type="button" class="ed-annotation-toggle" aria-expanded="false" '
-        f'aria-controls="ann-{slug}" aria-label="Editor\'s note {letter}">{letter}</button>'
+        f'<sup class="ed-annotation-mark"><a class="ed-annotation-toggle" href="#ann-{slug}" '
+        f'aria-controls="ann-{slug}" aria-label="Editor\'s note {letter}">{letter}</a></sup>'
     )
     raise nodes.SkipNode
 

@@ -9,16 +9,11 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from edition import config
-from edition.apparatus.emendations import all_emendations
+from edition.apparatus.emendations import all_emendations, entry_id
 from edition.nodeutil import add_listing, listing, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def entry_id(eid: str) -> str:
-    """The id of an emendation's entry in the listing (the e-book links each emended reading here)."""
-    return f"app-{eid}"
 
 
 def fill_apparatus(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.Node]:
@@ -49,9 +44,10 @@ def fill_apparatus(app: Sphinx, docname: str, placeholder: listing) -> list[node
         "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
     )
     entries = table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"])
-    for row, record in zip(next(entries.findall(nodes.tbody)).children, records, strict=True):
+    body = next(entries.findall(nodes.tbody))
+    for row, record in zip(body.children, records, strict=True):
         assert isinstance(row, nodes.Element)
-        row["ids"] = [entry_id(record.id)]
+        row["ids"] = [entry_id(record.id)]  # each emendation's cue in the text links here
     return [summary, entries]
 
 

@@ -13,8 +13,7 @@ from docutils import nodes
 
 from edition import config
 from edition.annotations.nodes_ import annotation_note, annotation_toggle
-from edition.apparatus.emendations import emendation
-from edition.apparatus.listing import entry_id
+from edition.apparatus.emendations import emendation, entry_id
 from edition.apparatus.paragraphs import label, paragraph_anchor
 from edition.citations.bibliography import bib_source
 from edition.citations.cite import citation_ref
