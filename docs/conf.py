@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,8 +44,28 @@ edition_witness = "_witness/bach-2000-extraction.txt"
 edition_paper_date = "2000"
 edition_bibliography = "../references.bib"
 edition_annotations_dir = "../annotations"
+edition_editors = {
+    "The edition's editors": (
+        "established the text from the witness, recorded the emendations, restored the author's "
+        "endnotes, followed up the dated claims and wrote the annotations"
+    ),
+}
+edition_licence = (
+    "The editorial matter (introduction, apparatus, follow-ups, annotations) is licensed CC BY 4.0; "
+    "the software that builds the edition is MIT-licensed. The text of the paper is Robert L. Bach's."
+)
+edition_licence_url = "https://creativecommons.org/licenses/by/4.0/"
+# The TEI header (data/edition.tei.xml) states the witness and the method in the edition's own words.
+edition_tei_header = {
+    "sourceDesc": "apparatus#how-the-text-was-established",
+    "correction": "apparatus#the-endnotes",
+}
 
 # --- HTML --------------------------------------------------------------------
+# The public address of the HTML edition. Sphinx writes each page's canonical link from it, and the
+# edition its absolute addresses (og:url, citation_pdf_url, the ids of data/annotations.jsonld, the
+# TEI file's address). Set EDITION_BASE_URL when building the edition that will be published there.
+html_baseurl = os.environ.get("EDITION_BASE_URL", "")
 html_theme = "sphinx_book_theme"
 html_title = "Campaigning for Change"
 html_static_path = ["_static"]

@@ -22,6 +22,7 @@ from edition import (
     linkcheck,
     metadata,
     publish,
+    tei,
 )
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     claims.setup(app)  # dated claims: spans, registry, linter, register
     annotations.setup(app)  # contributed annotations, anchored by quotation
     linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
-    publish.setup(app)  # data/*.json
+    tei.setup(app)  # the edition as TEI P5: its header's sources are checked
+    publish.setup(app)  # data/: JSON, JSON-LD, TEI
     metadata.setup(app)  # citation_* and Open Graph tags
     latex.setup(app)  # labels for every linked id; no node of ours without a LaTeX rendering
     assets.setup(app)  # CSS and JavaScript

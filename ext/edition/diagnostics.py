@@ -47,6 +47,7 @@ class Subtype(StrEnum):
     ANNOTATION_SAFETY = "annotation-safety"
     LINK = "link"
     LATEX = "latex"
+    TEI = "tei"
 
 
 class Severity(StrEnum):

@@ -1,4 +1,5 @@
-"""The edition's machine-readable data, written under ``<html>/data/``.
+"""The edition's machine-readable data, written under ``<html>/data/``: JSON, the
+W3C annotations (JSON-LD), the library and the whole edition as TEI P5.
 
 Each file is computed from the merged environment once the build has
 finished, so a parallel build publishes the same data as a serial one.
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from edition import config
+from edition import config, tei
 from edition.annotations.jsonld import annotations_jsonld
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
@@ -59,7 +60,8 @@ EXPORTS: dict[str, Export] = {
     "endnotes.json": Export(_endnotes, known({"endnotes", "endnote_refs"})),
     "references.json": Export(_references, known({"library"})),
     "dated-claims.json": Export(claims_json, known({"claims", "claims_registry"})),
-    "annotations.jsonld": Export(annotations_jsonld, known({"annotations", "annotation_set"})),
+    # The bodies show each citation's label ("Zedillo 2000"): the library is an input too.
+    "annotations.jsonld": Export(annotations_jsonld, known({"annotations", "annotation_set", "library"})),
 }
 
 
@@ -73,7 +75,7 @@ class DataFileRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         text, _, name = self.text.rpartition("<")
         name = name.rstrip(">").strip() if text else self.text.strip()
-        published = set(EXPORTS) | {"references.bib"}
+        published = set(EXPORTS) | {"references.bib", tei.FILE}
         if name not in published:
             report(
                 Subtype.LINK,
@@ -93,6 +95,11 @@ def resolve_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.reference(node.astext(), node.astext(), refuri=uri, classes=["ed-data-link"]))
 
 
+def _write(target: Path, text: str) -> None:
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+
+
 def write_data(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -103,10 +110,12 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
         # A file whose records and inputs did not change in this build stands as it is.
         if (folder / name).exists() and not changed & export.inputs:
             continue
-        text = json.dumps(export.make(app.env), ensure_ascii=False, indent=2) + "\n"
-        target = folder / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        _write(folder / name, json.dumps(export.make(app.env), ensure_ascii=False, indent=2) + "\n")
+    # The TEI document reads every paper page, the apparatus, the notes and the library: it is
+    # made on every build and written only when it changed.
+    document = tei.edition_tei(app.env)
+    if document is not None:
+        _write(folder / tei.FILE, document)
     found = library_path(app.env)
     copy = folder / "references.bib"
     if found is not None and found[0].is_file() and ("library" in changed or not copy.exists()):
