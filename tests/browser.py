@@ -21,6 +21,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = Path(__file__).parent / "_output" / "screenshots"
 
 
+#: The public address the test builds of the edition are given (docs/conf.py reads EDITION_BASE_URL);
+#: example.org is reserved for examples, so nothing real is claimed.
+BASE_URL = "https://edition.example.org/campaigning-for-change/"
+
+
 def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
     """Build *srcdir* into *outdir* in a separate process (a clean docutils state)."""
     return subprocess.run(
@@ -28,7 +33,11 @@ def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"),
+            "PATH": "/usr/bin:/bin",
+            "EDITION_BASE_URL": BASE_URL,
+        },
     )
 
 

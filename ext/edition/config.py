@@ -140,7 +140,7 @@ class EditionConfig:
     )
     licence: str = field(
         default="",
-        metadata=_help("What readers may do with the edition, in a sentence (the TEI publication statement)."),
+        metadata=_help("What readers may do with the edition, in a sentence (for the TEI header)."),
     )
     licence_url: str = field(
         default="",

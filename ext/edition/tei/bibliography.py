@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from edition.citations.formatted import Formatted
 
 #: CSL types whose title is an article or chapter inside a container (``level="a"``).
-ANALYTIC = {"article-journal", "article-magazine", "article-newspaper", "chapter", "paper-conference", "entry"}
+ANALYTIC = {
+    *("article-journal", "article-magazine", "article-newspaper", "chapter", "paper-conference", "entry"),
+}
 #: ... and whose container is a periodical (``level="j"``), not a book (``level="m"``).
 PERIODICAL = {"article-journal", "article-magazine", "article-newspaper"}
 SCOPES = (("volume", "volume"), ("issue", "issue"), ("number", "number"), ("page", "page"))

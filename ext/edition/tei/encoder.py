@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util import docname_join
 
 from edition import config, urls
-from edition.citations.cite import citation_ref
 from edition.citations.formatted import Formatted, get_formatted
 from edition.diagnostics import Subtype, report
 from edition.tei.xml import Element, add_text, ncname, sub
@@ -30,8 +28,10 @@ from edition.tei.xml import Element, add_text, ncname, sub
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from sphinx import addnodes
     from sphinx.environment import BuildEnvironment
 
+    from edition.citations.cite import citation_ref
     from edition.config import EditionConfig
 
 

@@ -151,7 +151,7 @@ def source_desc(context: Context, gathered: Gathered, header: Element) -> None:
         sub(para, "ident", context.options.witness, type="file")
         add_text(para, f" of the edition's sources, {len(words)} words, SHA-256 ")
         sub(para, "idno", digest, type="SHA-256")
-        add_text(para, ". Every build checks that the edition, with each emendation undone, gives it back word for word.")
+        add_text(para, ".")
     if len(described):
         bibl.append(described)
     _witness_order(gathered, bibl)
@@ -208,7 +208,7 @@ def _correction(counts: Counter[str], labels: dict[str, str], part: Element) -> 
 
 GENERATED = {
     "normalization": (
-        "Words the witness sets between asterisks are encoded as hi with @rend=\"italic\"; the "
+        'Words the witness sets between asterisks are encoded as hi with @rend="italic"; the '
         "numbers of the author's notes and their markers, which the witness gives as superscript "
         'digits, as label and ref with @rend="superscript".'
     ),
@@ -253,4 +253,3 @@ def tei_header(context: Context, gathered: Gathered, counts: Counter[str]) -> El
     usage = sub(sub(header, "profileDesc"), "langUsage")
     sub(usage, "language", "English", ident="en")
     return header
-

@@ -23,7 +23,6 @@ from docutils import nodes
 from edition.annotations.jsonld import MOTIVATION
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS
-from edition.apparatus.emendations import Emendation
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
 from edition.endnotes.records import NoteIndex, note_id
@@ -34,13 +33,16 @@ from edition.tei.xml import Element, add_text, make, sub
 
 if TYPE_CHECKING:
     from edition.annotations.model import Author
+    from edition.apparatus.emendations import Emendation
     from edition.tei.text import Gathered
 
 ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 BYLINE = "ed-annotation__byline"
 
 
-def _annotation(listing: Element, xml_id: str, targets: list[str], motivation: str, **extra: str | None) -> Element:
+def _annotation(
+    listing: Element, xml_id: str, targets: list[str], motivation: str, **extra: str | None
+) -> Element:
     return sub(listing, "annotation", xml_id=xml_id, target=" ".join(targets), motivation=motivation, **extra)
 
 
@@ -91,7 +93,8 @@ def dated_claims(context: Context, gathered: Gathered) -> Element | None:
             note = sub(annotation, "note", type="follow-up")
             encoder = Encoder(context, docname)
             for para in followup.children:  # one inline per paragraph of the follow-up
-                encoder.encode_all(para.children if isinstance(para, nodes.Element) else [para], sub(note, "p"))
+                content = para.children if isinstance(para, nodes.Element) else [para]
+                encoder.encode_all(content, sub(note, "p"))
     return listing if len(listing) else None
 
 
@@ -104,7 +107,7 @@ def _responsible(annotation: Element, author: Author) -> None:
     sub(statement, "name", author.name, ref=ref)
 
 
-def annotations(context: Context, gathered: Gathered) -> Element | None:
+def contributed(context: Context, gathered: Gathered) -> Element | None:
     known = get_set(context.env).annotations
     paragraphs = {hit.slug: hit.paragraph for hit in get_domain(context.env).all_records(HITS)}
     listing = make("listAnnotation", type="annotations")
@@ -123,7 +126,9 @@ def annotations(context: Context, gathered: Gathered) -> Element | None:
                 _responsible(annotation, author)
             sub(sub(annotation, "revisionDesc"), "change", "created", when=found.created)
         body = sub(annotation, "note", type=kind)
-        content = [c for c in note_node.children if BYLINE not in c.get("classes", ())]
+        content = [
+            c for c in note_node.children if not (isinstance(c, nodes.Element) and BYLINE in c["classes"])
+        ]
         Encoder(context, docname).encode_all(content, body)
     return listing if len(listing) else None
 
@@ -164,7 +169,7 @@ def standoff(
     parts = [
         apparatus(context, gathered, records),
         dated_claims(context, gathered),
-        annotations(context, gathered),
+        contributed(context, gathered),
         note_placements(context, gathered, notes),
         note_sources(context, notes),
         list_bibl(context.formatted),

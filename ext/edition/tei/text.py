@@ -16,9 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from docutils import nodes
-
-from edition.apparatus.emendations import emendation
 from edition.apparatus.paragraphs import paragraph_anchor
 from edition.diagnostics import Subtype, report
 from edition.endnotes.notes import endnote
@@ -29,7 +26,10 @@ from edition.tei.encoder import Context, Encoder
 from edition.tei.xml import Element, add_text, make, sub
 
 if TYPE_CHECKING:
+    from docutils import nodes
+
     from edition.annotations.nodes_ import annotation_anchor, annotation_note, annotation_toggle
+    from edition.apparatus.emendations import emendation
     from edition.claims.spans import claim_followup, dated_claim
     from edition.endnotes.markers import endnote_ref
     from edition.endnotes.notes import endnote_editorial
@@ -79,7 +79,7 @@ class PaperEncoder(Encoder):
     # -- structure -------------------------------------------------------------
 
     def encode_section(self, node: nodes.section, into: Element) -> None:
-        kind = "notes" if self.notes_page and not self.depth else ("section" if not self.depth else "subsection")
+        kind = "subsection" if self.depth else ("notes" if self.notes_page else "section")
         wanted = node["ids"][0] if node["ids"] else self.docname.replace("/", "-")
         div = sub(into, "div", type=kind, xml_id=self._id(wanted))
         self.depth += 1

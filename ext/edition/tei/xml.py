@@ -20,10 +20,13 @@ LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA = "http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng"
 #: Elements whose children are other elements only, and may be indented.
 STRUCTURAL = frozenset(
-    "TEI teiHeader fileDesc titleStmt editionStmt publicationStmt availability sourceDesc "
-    "encodingDesc appInfo editorialDecl correction normalization quotation hyphenation "
-    "segmentation stdVals interpretation punctuation profileDesc langUsage standOff listBibl "
-    "listAnnotation annotation revisionDesc respStmt text body back div list".split()
+    {
+        *("TEI", "teiHeader", "fileDesc", "titleStmt", "editionStmt", "publicationStmt", "availability"),
+        *("sourceDesc", "encodingDesc", "editorialDecl", "correction", "normalization", "quotation"),
+        *("hyphenation", "segmentation", "stdVals", "interpretation", "punctuation", "profileDesc"),
+        *("langUsage", "standOff", "listBibl", "listAnnotation", "annotation", "revisionDesc"),
+        *("respStmt", "text", "body", "back", "div", "list"),
+    }
 )
 NOT_NCNAME = re.compile(r"[^A-Za-z0-9._-]")
 
