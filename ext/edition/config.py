@@ -146,12 +146,12 @@ class EditionConfig:
         default="",
         metadata=_help("Address of the licence of the editorial matter (empty: none)."),
     )
-    tei_header: dict[str, str] = field(
+    tei_header: dict[str, str | list[str]] = field(
         default_factory=dict,
         metadata=_help(
             "Parts of the TEI header written from the edition's own pages: a part (sourceDesc or an "
             "editorialDecl part such as correction or normalization) and the page, or page#section, "
-            "that states it."
+            "that states it (or a list of them)."
         ),
     )
     data_dir: str = field(
@@ -184,6 +184,14 @@ def _check(config: EditionConfig) -> None:
         raise ConfigError(
             f"edition_review_date must be an ISO date such as 2026-11-28, not {config.review_date!r}"
         )
+    for part, value in config.tei_header.items():
+        if not (
+            isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
+            raise ConfigError(
+                f"edition_tei_header[{part!r}] must be a page (docname or docname#section-id) or a list "
+                f"of them, not {value!r}"
+            )
     unknown = sorted(set(config.tei_header) - TEI_HEADER_PARTS)
     if unknown:
         raise ConfigError(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from edition import config
 from edition.diagnostics import Subtype, config_location, report
 from edition.tei.encoder import Context
-from edition.tei.header import find_source
+from edition.tei.header import find_source, header_sources
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,12 +20,14 @@ def check_header_sources(app: Sphinx, env: BuildEnvironment) -> None:
     if not options.paper_pages:
         return
     context = Context.of(env)
-    for part, where in options.tei_header.items():
-        if find_source(context, where) is None:
+    for part in options.tei_header:
+        for where in header_sources(context, part):
+            if find_source(context, where) is not None:
+                continue
             report(
                 Subtype.TEI,
-                f"edition_tei_header[{part!r}] names {where!r}, which is not a page or section of the "
-                "edition: give a docname, or docname#section-id",
+                f"edition_tei_header[{part!r}] names {where!r}, which is not a page or section of "
+                "the edition: give a docname, or docname#section-id",
                 location=config_location(app.confdir, "edition_tei_header"),
             )
 

@@ -14,8 +14,7 @@ the edition says so:
 
 ``cause`` becomes ``@subtype`` of ``corr`` or ``reg`` (and is named in the
 header): ``source`` for an error of the author or typist, ``extraction`` for
-one made when the PDF was turned into text, None where the edition has not
-settled which.  A type missing from the table is a located build error, so a
+one made when the PDF was turned into text.  A type missing from the table is a located build error, so a
 new type cannot reach the TEI unencoded.
 """
 
@@ -42,11 +41,14 @@ class TeiEmendation(NamedTuple):
     cause: Cause | None
 
 
+#: Errors of the source are corrected (sic/corr); errors of the extraction are the witness's
+#: form, not the paper's, and are made regular (orig/reg) or supplied (as the statement of
+#: method says: docs/editorial-principles.md).
 ENCODINGS: dict[str, TeiEmendation] = {
-    "hyphenation": TeiEmendation(Encoding.CORRECTION, Cause.EXTRACTION),
     "typo": TeiEmendation(Encoding.CORRECTION, Cause.SOURCE),
-    "escape": TeiEmendation(Encoding.CORRECTION, Cause.EXTRACTION),
-    "punctuation": TeiEmendation(Encoding.CORRECTION, None),
+    "punctuation": TeiEmendation(Encoding.CORRECTION, Cause.SOURCE),
+    "hyphenation": TeiEmendation(Encoding.REGULARISATION, Cause.EXTRACTION),
+    "escape": TeiEmendation(Encoding.REGULARISATION, Cause.EXTRACTION),
     "restored-marker": TeiEmendation(Encoding.SUPPLIED, Cause.EXTRACTION),
     "restored-number": TeiEmendation(Encoding.SUPPLIED, Cause.EXTRACTION),
     "relocation": TeiEmendation(Encoding.RELOCATION, Cause.EXTRACTION),

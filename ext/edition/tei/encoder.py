@@ -133,6 +133,24 @@ class Encoder:
     def encode_block_quote(self, node: nodes.block_quote, into: Element) -> None:
         self.encode_all(node.children, sub(into, "quote"))
 
+    def encode_table(self, node: nodes.table, into: Element) -> None:
+        """A table, row by row: the header's rows are labels (``role="label"``)."""
+        table = sub(into, "table")
+        for group in node.findall(nodes.tgroup):
+            for part in group.children:
+                if isinstance(part, (nodes.thead, nodes.tbody)):
+                    for row in part.children:
+                        self._row(row, table, "label" if isinstance(part, nodes.thead) else None)
+
+    def _row(self, row: nodes.Node, table: Element, role: str | None) -> None:
+        element = sub(table, "row", role=role)
+        for entry in row.children if isinstance(row, nodes.Element) else ():
+            cell = sub(element, "cell")
+            blocks = entry.children if isinstance(entry, nodes.Element) else []
+            if len(blocks) == 1 and isinstance(blocks[0], nodes.paragraph):
+                blocks = blocks[0].children  # a cell of one paragraph holds its text
+            self.encode_all(blocks, cell)
+
     # -- inline --------------------------------------------------------------
 
     def encode_emphasis(self, node: nodes.emphasis, into: Element) -> None:

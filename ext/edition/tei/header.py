@@ -61,6 +61,12 @@ class ProseEncoder(Encoder):
         self.encode_all(node.children, sub(sub(into, "p"), "hi", rend="bold"))
 
 
+def header_sources(context: Context, part: str) -> list[str]:
+    """The pages or sections ``edition_tei_header`` names for *part* (one, or a list)."""
+    value = context.options.tei_header.get(part, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
 def find_source(context: Context, where: str) -> tuple[str, nodes.Element] | None:
     """The page, or the section of a page, that ``page#section`` names (None if there is none)."""
     docname, _, section = where.partition("#")
@@ -139,9 +145,8 @@ def source_desc(context: Context, gathered: Gathered, header: Element) -> None:
     add_text(bibl, ", ")
     sub(bibl, "date", context.options.paper_date, when=context.options.paper_date)
     add_text(bibl, ".")
-    where = context.options.tei_header.get("sourceDesc")
     described = make("note", type="description")
-    if where:
+    for where in header_sources(context, "sourceDesc"):
         _prose(context, where, described)
     witness = Path(context.env.srcdir, context.options.witness) if context.options.witness else None
     if witness is not None and witness.is_file():
@@ -178,17 +183,17 @@ def _correction(counts: Counter[str], labels: dict[str, str], part: Element) -> 
     sub(
         part,
         "p",
-        "Each emendation is recorded where it stands in the text. A reading the editors corrected "
-        "is a choice of sic (the witness) and corr (the edition); a reading made regular, a choice "
-        "of orig and reg; what the witness lost and the editors restored, such as an endnote marker "
-        "or number, is supplied, with @cert giving the editors' confidence in its place. The @type of "
-        "corr or reg is the edition's type of emendation, and its @subtype says whose error it "
-        "corrects, where the edition has settled it: source-error (the author's or the typist's) or "
-        "extraction-error (made when the PDF was turned into text). A note the witness gives out of "
-        "order stands at its number's place, and the witness's order is described in the sourceDesc. "
-        "The reason for each emendation is an annotation in the standOff "
-        '(listAnnotation type="apparatus") that points to it. The types, with how many of each the '
-        "edition records:",
+        "Each emendation is recorded where it stands in the text, encoded as the list below says "
+        "for its type: an error of the source (the author's or the typist's) that the editors "
+        "corrected is a choice of sic (the witness) and corr (the edition); an error of the "
+        "extraction, the witness's form rather than the paper's, a choice of orig (the witness) and "
+        "reg (the edition); what the extraction lost and the editors restored is supplied, with "
+        "@cert giving the editors' confidence in its place. The @type of corr and reg is the "
+        "edition's type of emendation, and its @subtype the kind of error (source-error or "
+        "extraction-error). A note the witness gives out of order stands at its number's place, "
+        "and the witness's order is given in the sourceDesc. The reason for each emendation is an "
+        'annotation in the standOff (listAnnotation type="apparatus") that points to it. The '
+        "types, with how many of each the edition records:",
     )
     listing = sub(sub(part, "p"), "list", type="emendation-types")
     for etype, label in labels.items():
@@ -228,17 +233,26 @@ GENERATED = {
 }
 
 
-def editorial_decl(context: Context, counts: Counter[str], header: Element) -> None:
+PAGINATION = (
+    'Where a page of the witness begins there is a pb (edRef="#witness") whose @n is the number '
+    "of the page, counting the pages the extraction shows, and whose xml:id (wpN) makes it "
+    'citable; a page break the witness does not show has @cert="low", and why it stands where it '
+    'does is an annotation in listAnnotation type="pagination".'
+)
+
+
+def editorial_decl(context: Context, gathered: Gathered, counts: Counter[str], header: Element) -> None:
     decl = sub(sub(header, "encodingDesc"), "editorialDecl")
     for name in DECL_PARTS:
         part = make(name)
-        where = context.options.tei_header.get(name)
-        if where:
+        for where in header_sources(context, name):
             _prose(context, where, part)
         if name == "correction":
             _correction(counts, context.options.emendation_types, part)
         elif name in GENERATED:
             sub(part, "p", GENERATED[name])
+        if name == "segmentation" and gathered.page_breaks:
+            sub(part, "p", PAGINATION)
         if len(part):
             decl.append(part)
 
@@ -249,7 +263,7 @@ def tei_header(context: Context, gathered: Gathered, counts: Counter[str]) -> El
     title_stmt(context, file_desc)
     publication(context, file_desc)
     source_desc(context, gathered, file_desc)
-    editorial_decl(context, counts, header)
+    editorial_decl(context, gathered, counts, header)
     usage = sub(sub(header, "profileDesc"), "langUsage")
     sub(usage, "language", "English", ident="en")
     return header

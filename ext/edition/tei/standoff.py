@@ -8,6 +8,8 @@
 - ``listAnnotation type="note-placements"``: the editors' account of each
   restored note's place, with their confidence as ``@cert``;
 - ``listAnnotation type="note-sources"``: the works each author's note cites;
+- ``listAnnotation type="pagination"``: why a page break the witness does not
+  show stands where it does;
 - ``listBibl``: every work of the library (:mod:`edition.tei.bibliography`).
 
 The text of each is encoded from the same nodes the pages show.
@@ -98,6 +100,16 @@ def dated_claims(context: Context, gathered: Gathered) -> Element | None:
     return listing if len(listing) else None
 
 
+def pagination(context: Context, gathered: Gathered) -> Element | None:
+    """Why a page break the witness does not show stands where the edition puts it."""
+    listing = make("listAnnotation", type="pagination")
+    for pid, reason in gathered.page_breaks.items():
+        if reason:
+            annotation = _annotation(listing, f"why-{pid}", [f"#{pid}"], "describing", resp=context.resp)
+            sub(sub(annotation, "note", type="uncertain-page-break"), "p", reason)
+    return listing if len(listing) else None
+
+
 def _responsible(annotation: Element, author: Author) -> None:
     statement = sub(annotation, "respStmt")
     sub(statement, "resp", "wrote the annotation")
@@ -172,6 +184,7 @@ def standoff(
         contributed(context, gathered),
         note_placements(context, gathered, notes),
         note_sources(context, notes),
+        pagination(context, gathered),
         list_bibl(context.formatted),
     ]
     found = [part for part in parts if part is not None]

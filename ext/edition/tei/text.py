@@ -50,6 +50,8 @@ class Gathered:
     witness_order: list[tuple[int, int]] = field(default_factory=list)
     #: apparatus entry id -> the ``xml:id`` of the element that records it in the text
     entry_targets: dict[str, str] = field(default_factory=dict)
+    #: the ``xml:id`` of every witness page break, and why, where its place is uncertain
+    page_breaks: dict[str, str] = field(default_factory=dict)
 
 
 class PaperEncoder(Encoder):
@@ -149,6 +151,17 @@ class PaperEncoder(Encoder):
             cert=self.confidence.get(number),
             resp=self.context.resp,
         )
+
+    # -- the witness's pagination -------------------------------------------------
+
+    def encode_page_break(self, node: nodes.Element, into: Element) -> None:
+        """Witness page ``n`` begins (:mod:`edition.apparatus.pagination`): a ``pb`` in the
+        witness's pagination; one the witness does not show has ``@cert="low"``, and why it
+        stands here is in the standOff."""
+        number, uncertain = str(node["n"]), str(node.get("uncertain", ""))
+        pid = self._id(node["ids"][0] if node["ids"] else f"wp{number}")
+        sub(into, "pb", n=number, edRef="#witness", xml_id=pid, cert="low" if uncertain else None)
+        self.gathered.page_breaks[pid] = uncertain
 
     # -- the author's notes ------------------------------------------------------
 
