@@ -26,7 +26,7 @@ from docutils import nodes
 from edition import metadata, urls
 from edition.apparatus.fidelity import witness_words
 from edition.endnotes.records import note_id
-from edition.tei.emendations import ENCODINGS, PAIRS, Encoding
+from edition.tei.emendations import ENCODINGS, PAIRS, Encoding, subtype
 from edition.tei.encoder import Context, Encoder, editor_id
 from edition.tei.xml import Element, add_text, make, sub
 
@@ -201,11 +201,14 @@ def _correction(counts: Counter[str], labels: dict[str, str], part: Element) -> 
         if found is None:
             how = "not yet encoded: see the build's report"
         elif found.encoding in PAIRS:
-            how = "/".join(PAIRS[found.encoding]) + (f", {found.cause} error" if found.cause else "")
-        elif found.encoding is Encoding.SUPPLIED:
-            how = "supplied" + (f", {found.cause} error" if found.cause else "")
+            how = "/".join(PAIRS[found.encoding]) + (
+                f", @subtype {subtype(found.cause)}" if found.cause else ""
+            )
         else:
-            how = "the witness's order in the sourceDesc"
+            how = (
+                "supplied" if found.encoding is Encoding.SUPPLIED else "the witness's order in the sourceDesc"
+            )
+            how += f"; an error of the {found.cause}" if found.cause else ""
         item = sub(listing, "item")
         sub(item, "term", etype)
         add_text(item, f": {label} ({how}); {counts.get(etype, 0)} in the edition")
