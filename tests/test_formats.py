@@ -381,6 +381,32 @@ def test_a_small_edition_without_a_base_url(make_app, copy_root):
     assert collection["id"] == "annotations.jsonld"  # relative to the file itself
 
 
+def test_the_tei_is_made_again_when_what_it_shows_changed_and_only_then(make_app, copy_root):
+    """A build that wrote nothing leaves the file alone; a new base URL (every page written
+    again) and an edited page are in it after the next build."""
+    srcdir = copy_root("edition")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    path = app.outdir / "data" / "edition.tei.xml"
+    stamp = path.stat().st_mtime_ns
+
+    def rebuild(**overrides: str) -> str:
+        nonlocal app
+        app.cleanup()
+        app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+        app.build()
+        return path.read_text()
+
+    rebuild()
+    assert path.stat().st_mtime_ns == stamp
+    assert '<idno type="URI">https://example.org/ed/data/edition.tei.xml</idno>' in rebuild(
+        html_baseurl="https://example.org/ed/"
+    )
+    page = srcdir / "paper" / "one.md"
+    page.write_text(page.read_text().replace("ends here with", "ends, as edited by the test, with"))
+    assert "ends, as edited by the test, with" in rebuild(html_baseurl="https://example.org/ed/")
+
+
 # -- W3C Web Annotations --------------------------------------------------------------
 
 

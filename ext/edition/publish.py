@@ -111,15 +111,11 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
         if (folder / name).exists() and not changed & export.inputs:
             continue
         _write(folder / name, json.dumps(export.make(app.env), ensure_ascii=False, indent=2) + "\n")
-    # The TEI document reads every paper page, the apparatus, the notes and the library: it is
-    # made on every build and written only when it changed.
-    document = tei.edition_tei(app.env)
-    if document is not None:
-        _write(folder / tei.FILE, document)
     found = library_path(app.env)
     copy = folder / "references.bib"
     if found is not None and found[0].is_file() and ("library" in changed or not copy.exists()):
         shutil.copyfile(found[0], copy)
+    tei.write(app, folder / tei.FILE, found[0] if found is not None else None)
 
 
 def setup(app: Sphinx) -> None:

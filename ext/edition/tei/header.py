@@ -33,6 +33,7 @@ from edition.tei.xml import Element, add_text, make, sub
 if TYPE_CHECKING:
     from collections import Counter
 
+    from edition.config import EditionConfig
     from edition.tei.text import Gathered
 
 FILE = "edition.tei.xml"
@@ -65,6 +66,13 @@ def header_sources(context: Context, part: str) -> list[str]:
     """The pages or sections ``edition_tei_header`` names for *part* (one, or a list)."""
     value = context.options.tei_header.get(part, [])
     return [value] if isinstance(value, str) else list(value)
+
+
+def header_pages(options: EditionConfig) -> list[str]:
+    """Every page or section ``edition_tei_header`` names."""
+    return [
+        w for value in options.tei_header.values() for w in ([value] if isinstance(value, str) else value)
+    ]
 
 
 def find_source(context: Context, where: str) -> tuple[str, nodes.Element] | None:
