@@ -128,6 +128,42 @@ def test_tei_is_valid_tei_all(tei_path):
     assert result.stdout == ""
 
 
+#: The elements whose rules in tei_all's embedded Schematron the next test checks.
+SCHEMATRON_CHECKED = {"p", "div", "ref", "ptr", "standOff"}
+
+
+def test_the_schematron_rules_for_the_elements_used_hold(tei):
+    """jing checks the RELAX NG only; tei_all's Schematron rules for the elements the file uses
+    are checked here, and a rule for an element the file starts to use fails until it is."""
+    ruled = set(re.findall(r'context="tei:([A-Za-z]+)"', TEI_ALL.read_text()))
+    used = {_name(element) for element in tei.iter()}
+    assert ruled & used <= SCHEMATRON_CHECKED, sorted(ruled & used - SCHEMATRON_CHECKED)
+    parents = {child: parent for parent in tei.iter() for child in parent}
+
+    def ancestors(element: ET.Element) -> list[str]:
+        out = []
+        while element in parents:
+            element = parents[element]
+            out.append(_name(element))
+        return out
+
+    allowed = {"exemplum", "item", "note", "q", "quote", "remarks", "said", "sp", "stage", "cell", "figure"}
+    for element in tei.iter():
+        name, above = _name(element), ancestors(element)
+        if name == "p" and ({"p", "ab"} & set(above)) and "floatingText" not in above:
+            assert above[0] in allowed, f"a p inside a p or ab, in {above[0]}"
+        if name == "div":
+            assert not {"p", "ab", "l", "lg"} & set(above), "a div inside a p, ab, l or lg"
+        if name in ("ref", "ptr"):
+            assert not (element.get("target") and element.get("cRef")), "both @target and @cRef"
+        if name == "standOff":
+            assert "standOff" not in above or element.get("type"), "a nested standOff without @type"
+        if element.get("subtype"):
+            assert element.get("type"), f"{name} has @subtype but no @type"
+        if element.get("when"):
+            assert not {"notBefore", "notAfter", "from", "to"} & set(element.attrib), "@when with others"
+
+
 def test_jing_reports_an_invalid_document(tmp_path):
     """The validator really validates: a stray element is a located error."""
     broken = tmp_path / "broken.xml"
