@@ -402,6 +402,7 @@ def test_a_small_edition_without_a_base_url(make_app, copy_root):
     path = app.outdir / "data" / "edition.tei.xml"
     assert jing(path).stdout == ""
     normalization = ET.parse(path).getroot().find(f".//{T}editorialDecl/{T}normalization")
+    assert normalization is not None
     # Each section's blocks, its subsection's heading in bold, then how the file encodes italics.
     assert [(_name(p[0]) if len(p) else "") for p in normalization] == ["hi", "list", "hi", "table", ""]
     assert [c.text for c in normalization.iter(f"{T}cell")] == ["Type", "Kind", "hyphenation", "extraction"]
