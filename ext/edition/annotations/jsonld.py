@@ -11,6 +11,7 @@ relative to the file's own address, which JSON-LD resolves them against.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -29,6 +30,8 @@ from edition.citations.linking import entry_id
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
+    from optparse import Values
+
     from sphinx.environment import BuildEnvironment
 
     from edition.annotations.model import Annotation
@@ -52,41 +55,56 @@ def _creator(author: Any) -> dict[str, str]:
     return person
 
 
-def _address(env: BuildEnvironment, path: str) -> str:
-    """*path* (from the HTML root) as the export writes it: absolute, or relative to data/."""
-    return urls.published(env.config, path, config.get(env.config).data_dir)
+@dataclass(frozen=True)
+class Rendering:
+    """What every body is rendered with, looked up once per export."""
 
+    env: BuildEnvironment
+    formatted: Formatted
+    data_dir: str
+    bibliography: str
+    #: docutils' HTML writer's settings (making them takes longer than rendering a body)
+    settings: Values
 
-def _linked(env: BuildEnvironment, formatted: Formatted, body: list[nodes.Node]) -> None:
-    """Turn citations and cross-references into plain links to their published places."""
-    bibliography = config.get(env.config).bibliography_page
-    for root in body:
-        if not isinstance(root, nodes.Element):
-            continue
-        for cite in list(root.findall(citation_ref)):
-            key, locator = cite["key"], cite["locator"]
-            label = formatted.label.get(key, key) + (f", {locator}" if locator else "")
-            uri = _address(env, urls.page_path(bibliography, entry_id(key)))
-            cite.replace_self(nodes.reference(label, label, refuri=uri, reftitle=formatted.text(key)))
-        for xref in list(root.findall(addnodes.pending_xref)):
-            found = urls.label_target(env, xref["reftarget"])
-            if found is None:  # the build has already reported it
-                xref.replace_self(nodes.Text(xref.astext()))
+    @classmethod
+    def of(cls, env: BuildEnvironment) -> Rendering:
+        options = config.get(env.config)
+        settings = get_default_settings(Writer)
+        return cls(env, get_formatted(env), options.data_dir, options.bibliography_page, settings)
+
+    def address(self, path: str) -> str:
+        """*path* (from the HTML root) as the export writes it: absolute, or relative to data/."""
+        return urls.published(self.env.config, path, self.data_dir)
+
+    def _linked(self, body: list[nodes.Node]) -> None:
+        """Turn citations and cross-references into plain links to their published places."""
+        for root in body:
+            if not isinstance(root, nodes.Element):
                 continue
-            docname, anchor, title = found
-            uri = _address(env, urls.page_path(docname, anchor))
-            xref.replace_self(nodes.reference(title, title, refuri=uri))
+            for cite in list(root.findall(citation_ref)):
+                key, locator = cite["key"], cite["locator"]
+                label = self.formatted.label.get(key, key) + (f", {locator}" if locator else "")
+                uri = self.address(urls.page_path(self.bibliography, entry_id(key)))
+                cite.replace_self(nodes.reference(label, label, refuri=uri))
+            for xref in list(root.findall(addnodes.pending_xref)):
+                found = urls.label_target(self.env, xref["reftarget"])
+                if found is None:  # the build has already reported it
+                    xref.replace_self(nodes.Text(xref.astext()))
+                    continue
+                docname, anchor, title = found
+                xref.replace_self(
+                    nodes.reference(title, title, refuri=self.address(urls.page_path(docname, anchor)))
+                )
 
-
-def body_html(env: BuildEnvironment, annotation: Annotation, docname: str) -> str:
-    """The annotation's body as HTML: the same nodes the page shows, links made absolute."""
-    body = to_nodes(annotation.body, f"{annotation.label}:{annotation.body_line}", docname)
-    _linked(env, get_formatted(env), body)
-    document = new_document(annotation.label, get_default_settings(Writer))
-    document.extend(body)
-    translator = HTMLTranslator(document)
-    document.walkabout(translator)
-    return "".join(translator.body).strip()
+    def body_html(self, annotation: Annotation, docname: str) -> str:
+        """The annotation's body as HTML: the same nodes the page shows, links made absolute."""
+        body = to_nodes(annotation.body, f"{annotation.label}:{annotation.body_line}", docname)
+        self._linked(body)
+        document = new_document(annotation.label, self.settings)
+        document.extend(body)
+        translator = HTMLTranslator(document)
+        document.walkabout(translator)
+        return "".join(translator.body).strip()
 
 
 def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
@@ -95,12 +113,13 @@ def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
     for hit in get_domain(env).all_records(HITS):
         hits.setdefault(hit.slug, []).append(hit)
     items = []
+    rendering = Rendering.of(env)
     for slug in sorted(annotations):
         found = hits.get(slug, [])
         if len(found) != 1:
             continue
         annotation, hit = annotations[slug], found[0]
-        page = _address(env, urls.page_path(hit.docname))
+        page = rendering.address(urls.page_path(hit.docname))
         selector: dict[str, str] = {"type": "TextQuoteSelector", "exact": annotation.selector.exact}
         if annotation.selector.prefix:
             selector["prefix"] = annotation.selector.prefix
@@ -108,14 +127,14 @@ def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
             selector["suffix"] = annotation.selector.suffix
         items.append(
             {
-                "id": _address(env, urls.page_path(hit.docname, f"ann-{slug}")),
+                "id": rendering.address(urls.page_path(hit.docname, f"ann-{slug}")),
                 "type": "Annotation",
                 "motivation": MOTIVATION.get(annotation.kind, "commenting"),
                 "created": f"{annotation.created}T00:00:00Z",
                 "creator": [_creator(a) for a in annotation.authors],
                 "body": {
                     "type": "TextualBody",
-                    "value": body_html(env, annotation, hit.docname),
+                    "value": rendering.body_html(annotation, hit.docname),
                     "format": "text/html",
                     "language": "en",
                     "purpose": MOTIVATION.get(annotation.kind, "commenting"),
@@ -125,7 +144,7 @@ def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
         )
     return {
         "@context": "http://www.w3.org/ns/anno.jsonld",
-        "id": _address(env, f"{config.get(env.config).data_dir}/{FILE}"),
+        "id": rendering.address(f"{rendering.data_dir}/{FILE}"),
         "type": "AnnotationCollection",
         "label": "Annotations on Robert L. Bach, Campaigning for Change (2000)",
         "total": len(items),
