@@ -44,21 +44,32 @@ edition_witness = "_witness/bach-2000-extraction.txt"
 edition_paper_date = "2000"
 edition_bibliography = "../references.bib"
 edition_annotations_dir = "../annotations"
+# The TEI header (data/edition.tei.xml): who the editors are and what they did, the rights, and
+# which pages state the witness and the method (each part of the header quotes them).
 edition_editors = {
-    "The edition's editors": (
-        "established the text from the witness, recorded the emendations, restored the author's "
-        "endnotes, followed up the dated claims and wrote the annotations"
+    "The edition's editors (the project's team)": (
+        "established the text from the witness and recorded every emendation; restored the "
+        "endnotes and gave the reasons for each placement; researched and wrote the annotations, "
+        "the follow-ups to dated claims and the bibliography; and wrote the software that builds "
+        "and checks the edition"
     ),
 }
 edition_licence = (
-    "The editorial matter (introduction, apparatus, follow-ups, annotations) is licensed CC BY 4.0; "
-    "the software that builds the edition is MIT-licensed. The text of the paper is Robert L. Bach's."
+    "Nothing is known to the editors about the copyright in the paper or about permission to "
+    "publish it; the edition reproduces the author's text as the witness gives it, without any "
+    "claim to it. The editorial matter (introduction, apparatus, annotations and follow-ups) is "
+    "licensed CC BY 4.0 and the software MIT."
 )
 edition_licence_url = "https://creativecommons.org/licenses/by/4.0/"
-# The TEI header (data/edition.tei.xml) states the witness and the method in the edition's own words.
 edition_tei_header = {
-    "sourceDesc": "apparatus#how-the-text-was-established",
-    "correction": "apparatus#the-endnotes",
+    "sourceDesc": ["editorial-principles#the-copy-text", "editorial-principles#the-witness-s-pagination"],
+    "correction": [
+        "editorial-principles#what-is-emended-and-what-is-kept",
+        "editorial-principles#retained-irregularities-sic",
+        "editorial-principles#how-sure-the-restored-endnotes-are",
+    ],
+    "hyphenation": "editorial-principles#hyphenation-at-line-and-page-ends",
+    "normalization": "editorial-principles#silent-normalisations",
 }
 
 # --- HTML --------------------------------------------------------------------

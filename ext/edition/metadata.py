@@ -1,7 +1,7 @@
 """Citation and Open Graph metadata for the paper's pages, as Zotero, Google
 Scholar and link previews read them (``html-page-context``).
 
-Addresses are absolute, built from ``html_baseurl`` (:mod:`edition.urls`):
+Addresses are absolute, built from ``html_baseurl`` (:mod:`edition.addresses`):
 Google Scholar does not accept a relative ``citation_pdf_url``, and Open Graph
 requires an absolute ``og:url``.  Sphinx writes the canonical link itself
 from the same option.  Without a base URL those three are left out.
@@ -13,7 +13,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from edition import config, urls
+from edition import addresses, config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,7 +58,7 @@ def add_metadata(
             _meta("DC.creator", AUTHOR),
             _meta("DC.date", options.paper_date),
         ]
-        pdf = urls.absolute(app.config, PDF)
+        pdf = addresses.absolute(app.config, PDF)
         if pdf is not None:
             tags.append(_meta("citation_pdf_url", pdf))
     metatags = VIEWPORT.sub("", context.get("metatags", ""))

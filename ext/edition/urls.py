@@ -1,57 +1,30 @@
-"""Where the edition's pages and files live once published.
-
-Sphinx's own ``html_baseurl`` is the one place the public address is
-configured: Sphinx writes each page's canonical link from it, and the
-edition builds every absolute address it publishes from it (``og:url``,
-``citation_pdf_url``, the ids of the Web Annotations, the TEI file's
-pointers into the HTML).  Without it the edition cannot know where it will
-live, so those addresses are left relative or out, as each format allows.
-"""
+"""The one policy for addresses that contributed files may link to (annotation bodies,
+follow-ups, ``references.bib``): ``http`` and ``https`` URLs, and DOIs."""
 
 from __future__ import annotations
 
-import posixpath
-from typing import TYPE_CHECKING
+import re
+from urllib.parse import urlsplit
 
-if TYPE_CHECKING:
-    from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
-
-#: How the HTML builder names a page's file (``paper/opening`` is ``paper/opening.html``).
-SUFFIX = ".html"
+#: Whitespace, controls, and the characters that end an HTML attribute or a Markdown link.
+_FORBIDDEN = re.compile(r"[\x00-\x20\x7f-\x9f\"'<>`\\]")
+DOI = re.compile(r"10\.[0-9]{4,9}/[^\x00-\x20\x7f-\x9f\"'<>`\\]+")
 
 
-def base_url(config: Config) -> str:
-    """``html_baseurl``, ending in ``/`` (or empty when it is not set)."""
-    base = str(getattr(config, "html_baseurl", "") or "")
-    return base if not base or base.endswith("/") else base + "/"
+def url_problem(url: str) -> str | None:
+    """What is wrong with *url* as a link, or ``None`` if it may be linked."""
+    if _FORBIDDEN.search(url):
+        return "a URL may not contain spaces, quotes, angle brackets or control characters"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "only http and https links are allowed"
+    if not parts.hostname:
+        return "the URL has no host name"
+    return None
 
 
-def absolute(config: Config, path: str) -> str | None:
-    """The public address of *path* (relative to the HTML root), or None without a base URL."""
-    base = base_url(config)
-    return posixpath.join(base, path) if base else None
-
-
-def page_path(docname: str, anchor: str = "") -> str:
-    """A page's path relative to the HTML root, with an optional ``#anchor``."""
-    return docname + SUFFIX + (f"#{anchor}" if anchor else "")
-
-
-def published(config: Config, path: str, relative_to: str = "") -> str:
-    """*path* as a published document should point to it: absolute with a base URL,
-    otherwise relative to the folder *relative_to* (``data`` for the data files)."""
-    found = absolute(config, path)
-    if found is not None:
-        return found
-    return posixpath.relpath(path, relative_to) if relative_to else path
-
-
-def label_target(env: BuildEnvironment, name: str) -> tuple[str, str, str] | None:
-    """What ``{ref}`name``` points to: (docname, anchor, title), or None if it resolves nowhere."""
-    std = env.get_domain("std")
-    found = std.labels.get(name)  # type: ignore[attr-defined]
-    if found is None or not found[0]:
-        return None
-    docname, anchor, title = found
-    return docname, anchor, title
+def doi_problem(doi: str) -> str | None:
+    """What is wrong with *doi* (written without ``https://doi.org/``), or ``None``."""
+    if not DOI.fullmatch(doi):
+        return "a DOI reads 10.NNNN/suffix, with no spaces (write it without https://doi.org/)"
+    return None

@@ -17,11 +17,7 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> None:
     from edition.annotations import checks, index, placement
 
-    placement.setup(app)  # load (by mtime), anchor, render; re-read only touched pages
+    placement.setup(app)  # anchor and render in the paper's pages, which read the annotations
     index.setup(app)  # {annotation-index}
-    from edition import checking
-    from edition.annotations.loader import KEPT
-
-    # Orphans and ambiguities: they read the matches, the page texts and the set.
-    inputs = (placement.HITS, placement.READING, KEPT)
-    checking.connect(app, checks.check_annotations, inputs)
+    # The files' own problems, then orphans and ambiguities across the whole edition.
+    app.connect("env-check-consistency", checks.check_annotations)

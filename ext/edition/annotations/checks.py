@@ -11,7 +11,7 @@ from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, READING, Hit
 from edition.apparatus.paragraphs import label
-from edition.diagnostics import Subtype, file_location, report
+from edition.diagnostics import Subtype, file_location, report, report_all
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
@@ -35,7 +35,9 @@ def closest_passages(env: BuildEnvironment, exact: str, limit: int = 3) -> list[
 
 
 def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
-    annotations = get_set(env).annotations
+    annotation_set = get_set(env)
+    report_all(Subtype.ANNOTATION, annotation_set.problems)
+    annotations = annotation_set.annotations
     hits: dict[str, list[Hit]] = {}
     for hit in get_domain(env).all_records(HITS):
         hits.setdefault(hit.slug, []).append(hit)

@@ -5,7 +5,7 @@ Other tools read this file, not the edition's sources, so each body is
 published rendered (``text/html``: the allow-listed MyST made into HTML by
 docutils' own HTML writer, with every citation formatted and linked to its
 bibliography entry), and every id is an absolute IRI built from
-``html_baseurl`` (:mod:`edition.urls`).  Without a base URL the ids stay
+``html_baseurl`` (:mod:`edition.addresses`).  Without a base URL the ids stay
 relative to the file's own address, which JSON-LD resolves them against.
 """
 
@@ -20,7 +20,7 @@ from docutils.utils import new_document
 from docutils.writers.html5_polyglot import HTMLTranslator, Writer
 from sphinx import addnodes
 
-from edition import config, urls
+from edition import addresses, config
 from edition.annotations.body import to_nodes
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, Hit
@@ -74,7 +74,7 @@ class Rendering:
 
     def address(self, path: str) -> str:
         """*path* (from the HTML root) as the export writes it: absolute, or relative to data/."""
-        return urls.published(self.env.config, path, self.data_dir)
+        return addresses.published(self.env.config, path, self.data_dir)
 
     def _linked(self, body: list[nodes.Node]) -> None:
         """Turn citations and cross-references into plain links to their published places."""
@@ -84,16 +84,16 @@ class Rendering:
             for cite in list(root.findall(citation_ref)):
                 key, locator = cite["key"], cite["locator"]
                 label = self.formatted.label.get(key, key) + (f", {locator}" if locator else "")
-                uri = self.address(urls.page_path(self.bibliography, entry_id(key)))
+                uri = self.address(addresses.page_path(self.bibliography, entry_id(key)))
                 cite.replace_self(nodes.reference(label, label, refuri=uri))
             for xref in list(root.findall(addnodes.pending_xref)):
-                found = urls.label_target(self.env, xref["reftarget"])
+                found = addresses.label_target(self.env, xref["reftarget"])
                 if found is None:  # the build has already reported it
                     xref.replace_self(nodes.Text(xref.astext()))
                     continue
                 docname, anchor, title = found
                 xref.replace_self(
-                    nodes.reference(title, title, refuri=self.address(urls.page_path(docname, anchor)))
+                    nodes.reference(title, title, refuri=self.address(addresses.page_path(docname, anchor)))
                 )
 
     def body_html(self, annotation: Annotation, docname: str) -> str:
@@ -119,7 +119,7 @@ def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
         if len(found) != 1:
             continue
         annotation, hit = annotations[slug], found[0]
-        page = rendering.address(urls.page_path(hit.docname))
+        page = rendering.address(addresses.page_path(hit.docname))
         selector: dict[str, str] = {"type": "TextQuoteSelector", "exact": annotation.selector.exact}
         if annotation.selector.prefix:
             selector["prefix"] = annotation.selector.prefix
@@ -127,7 +127,7 @@ def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
             selector["suffix"] = annotation.selector.suffix
         items.append(
             {
-                "id": rendering.address(urls.page_path(hit.docname, f"ann-{slug}")),
+                "id": rendering.address(addresses.page_path(hit.docname, f"ann-{slug}")),
                 "type": "Annotation",
                 "motivation": MOTIVATION.get(annotation.kind, "commenting"),
                 "created": f"{annotation.created}T00:00:00Z",

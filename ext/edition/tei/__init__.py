@@ -6,8 +6,7 @@
 - :mod:`~edition.tei.standoff`: what the editors say about the text, by ``xml:id``;
 - :mod:`~edition.tei.bibliography`: the ``listBibl``;
 - :mod:`~edition.tei.header`: the ``teiHeader``;
-- :mod:`~edition.tei.document`: the whole document, written when its inputs changed
-  (:mod:`edition.publish` calls it with the other data files);
+- :mod:`~edition.tei.document`: the whole document (:mod:`edition.publish` writes it);
 - :mod:`~edition.tei.checks`: the header's sources exist.
 """
 
@@ -16,13 +15,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from edition.tei import checks
-from edition.tei.document import edition_tei, write
+from edition.tei.document import edition_tei
 from edition.tei.header import FILE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__all__ = ["FILE", "edition_tei", "setup", "write"]
+__all__ = ["FILE", "edition_tei", "setup"]
 
 
 def setup(app: Sphinx) -> None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import docname_join
 
-from edition import config, urls
+from edition import addresses, config
 from edition.citations.formatted import Formatted, get_formatted
 from edition.diagnostics import Subtype, report
 from edition.tei.xml import Element, add_text, ncname, sub
@@ -71,7 +71,7 @@ class Context:
 
     def address(self, path: str) -> str:
         """A page or file of the HTML edition, as the TEI file (in data/) points to it."""
-        return urls.published(self.env.config, path, self.options.data_dir)
+        return addresses.published(self.env.config, path, self.options.data_dir)
 
 
 def editor_id(n: int) -> str:
@@ -172,19 +172,21 @@ class Encoder:
         text = node.astext()
         target: str | None = None
         if node.get("reftype") == "ref":
-            found = urls.label_target(self.context.env, node["reftarget"])
+            found = addresses.label_target(self.context.env, node["reftarget"])
             if found is not None:
                 docname, anchor, title = found
                 text = text if node.get("refexplicit") else title
                 in_paper = docname in self.context.options.paper_pages
-                target = f"#{anchor}" if in_paper else self.context.address(urls.page_path(docname, anchor))
+                target = (
+                    f"#{anchor}" if in_paper else self.context.address(addresses.page_path(docname, anchor))
+                )
         elif node.get("reftype") == "doc":
             docname = docname_join(node.get("refdoc", self.docname), node["reftarget"])
             if docname in self.context.env.all_docs:
                 title_node = self.context.env.titles.get(docname)
                 if not node.get("refexplicit") and title_node is not None:
                     text = title_node.astext()
-                target = self.context.address(urls.page_path(docname))
+                target = self.context.address(addresses.page_path(docname))
         add_text(sub(into, "ref", target=target) if target else into, text)
 
     def encode_citation_ref(self, node: citation_ref, into: Element) -> None:

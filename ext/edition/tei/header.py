@@ -18,13 +18,12 @@ edition says and nothing else.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from edition import metadata, urls
-from edition.apparatus.fidelity import witness_words
+from edition import addresses, metadata
+from edition.apparatus import fidelity, pagination
 from edition.endnotes.records import note_id
 from edition.tei.emendations import ENCODINGS, PAIRS, Encoding, subtype
 from edition.tei.encoder import Context, Encoder, editor_id
@@ -33,7 +32,6 @@ from edition.tei.xml import Element, add_text, make, sub
 if TYPE_CHECKING:
     from collections import Counter
 
-    from edition.config import EditionConfig
     from edition.tei.text import Gathered
 
 FILE = "edition.tei.xml"
@@ -66,13 +64,6 @@ def header_sources(context: Context, part: str) -> list[str]:
     """The pages or sections ``edition_tei_header`` names for *part* (one, or a list)."""
     value = context.options.tei_header.get(part, [])
     return [value] if isinstance(value, str) else list(value)
-
-
-def header_pages(options: EditionConfig) -> list[str]:
-    """Every page or section ``edition_tei_header`` names."""
-    return [
-        w for value in options.tei_header.values() for w in ([value] if isinstance(value, str) else value)
-    ]
 
 
 def find_source(context: Context, where: str) -> tuple[str, nodes.Element] | None:
@@ -135,7 +126,7 @@ def publication(context: Context, header: Element) -> None:
     statement = sub(header, "publicationStmt")
     sub(statement, "authority", ", ".join(context.options.editors) or str(config.project))
     sub(statement, "idno", str(config.version), type="version")
-    address = urls.absolute(config, f"{context.options.data_dir}/{FILE}")
+    address = addresses.absolute(config, f"{context.options.data_dir}/{FILE}")
     if address:
         sub(statement, "idno", address, type="URI")
     if context.options.licence or context.options.licence_url:
@@ -156,10 +147,10 @@ def source_desc(context: Context, gathered: Gathered, header: Element) -> None:
     described = make("note", type="description")
     for where in header_sources(context, "sourceDesc"):
         _prose(context, where, described)
-    witness = Path(context.env.srcdir, context.options.witness) if context.options.witness else None
-    if witness is not None and witness.is_file():
-        digest = hashlib.sha256(witness.read_bytes()).hexdigest()
-        words, _ = witness_words(witness)
+    path, text = fidelity.witness_path(context.env), fidelity.load(context.env)
+    if path is not None and isinstance(text, str):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        words = [word for word in fidelity.witness_words(text)[0] if pagination.page_of(word) is None]
         para = sub(described, "p", "The witness as the edition holds it: the file ")
         sub(para, "ident", context.options.witness, type="file")
         add_text(para, f" of the edition's sources, {len(words)} words, SHA-256 ")
