@@ -21,8 +21,8 @@ from browser import BASE_URL
 from conftest import REPO, build_root
 from edition.apparatus.fidelity import witness_words
 from edition.apparatus.pagination import token
-from edition.config import EditionConfig
 from edition.apparatus.witness import superscript
+from edition.config import EditionConfig
 
 HERE = Path(__file__).parent
 TEI_ALL = HERE / "tei_all.rng"
