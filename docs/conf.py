@@ -54,11 +54,14 @@ edition_editors = {
         "and checks the edition"
     ),
 }
-edition_licence = (
+edition_rights = (
     "Nothing is known to the editors about the copyright in the paper or about permission to "
     "publish it; the edition reproduces the author's text as the witness gives it, without any "
-    "claim to it. The editorial matter (introduction, apparatus, annotations and follow-ups) is "
-    "licensed CC BY 4.0 and the software MIT."
+    "claim to it."
+)
+edition_licence = (
+    "The editorial matter (introduction, apparatus, annotations and follow-ups) is licensed "
+    "CC BY 4.0 and the software MIT."
 )
 edition_licence_url = "https://creativecommons.org/licenses/by/4.0/"
 edition_tei_header = {

@@ -139,9 +139,15 @@ class EditionConfig:
             "The edition's editors, each name with what the editor did (the TEI header's responsibility)."
         ),
     )
+    rights: str = field(
+        default="",
+        metadata=_help(
+            "What is known about the rights in the author's text, in a sentence (for the TEI header)."
+        ),
+    )
     licence: str = field(
         default="",
-        metadata=_help("What readers may do with the edition, in a sentence (for the TEI header)."),
+        metadata=_help("The licence of the editorial matter, in a sentence (for the TEI header)."),
     )
     licence_url: str = field(
         default="",

@@ -129,10 +129,13 @@ def publication(context: Context, header: Element) -> None:
     address = addresses.absolute(config, f"{context.options.data_dir}/{FILE}")
     if address:
         sub(statement, "idno", address, type="URI")
-    if context.options.licence or context.options.licence_url:
+    options = context.options
+    if options.rights or options.licence or options.licence_url:
         availability = sub(statement, "availability")
-        licence = sub(availability, "licence", target=context.options.licence_url or None)
-        add_text(licence, context.options.licence or context.options.licence_url)
+        if options.rights:
+            sub(availability, "p", options.rights)
+        if options.licence or options.licence_url:
+            sub(availability, "licence", options.licence or options.licence_url, target=options.licence_url)
 
 
 def source_desc(context: Context, gathered: Gathered, header: Element) -> None:
