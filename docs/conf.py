@@ -78,7 +78,8 @@ edition_tei_header = {
 # --- HTML --------------------------------------------------------------------
 # The public address of the HTML edition. Sphinx writes each page's canonical link from it, and the
 # edition its absolute addresses (og:url, citation_pdf_url, the ids of data/annotations.jsonld, the
-# TEI file's address). Set EDITION_BASE_URL when building the edition that will be published there.
+# claim reviews' URLs, the TEI file's address; see docs/about/data.md). Set EDITION_BASE_URL when
+# building the edition that will be published there.
 html_baseurl = os.environ.get("EDITION_BASE_URL", "")
 html_theme = "sphinx_book_theme"
 html_title = "Campaigning for Change"
