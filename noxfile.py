@@ -146,7 +146,7 @@ def bench(session: nox.Session) -> None:
     """The performance benchmark: the edition against bare Sphinx at 1x, 10x and 100x, side by side
     (about 15 minutes; options after --, e.g. ``nox -s bench -- --scales 1,10``). Results go to
     docs/_build/bench/."""
-    install_group(session, "docs")
+    install_group(session, "serve")
     session.install("pyinstrument")
     session.run(
         "python", "-m", "tests.benchmark", *session.posargs, env={"PYTHONPATH": os.pathsep.join(["ext", "."])}
