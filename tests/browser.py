@@ -31,6 +31,11 @@ def choose_layer(page: Page, layer: str) -> None:
     page.add_init_script(f"localStorage.setItem({LAYER_KEY!r}, {layer!r})")
 
 
+#: The public address the test builds of the edition are given (docs/conf.py reads EDITION_BASE_URL);
+#: example.org is reserved for examples, so nothing real is claimed.
+BASE_URL = "https://edition.example.org/campaigning-for-change/"
+
+
 def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
     """Build *srcdir* into *outdir* in a separate process (a clean docutils state)."""
     return subprocess.run(
@@ -38,7 +43,11 @@ def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"),
+            "PATH": "/usr/bin:/bin",
+            "EDITION_BASE_URL": BASE_URL,
+        },
     )
 
 

@@ -29,6 +29,7 @@ from edition import (
     outputs,
     publish,
     rebuild,
+    tei,
 )
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     claims.setup(app)  # dated claims: spans, registry, linter, register
     annotations.setup(app)  # contributed annotations, anchored by quotation
     linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
-    publish.setup(app)  # data/*.json
+    tei.setup(app)  # the edition as TEI P5: its header's sources are checked
+    publish.setup(app)  # data/: JSON, JSON-LD, TEI
     metadata.setup(app)  # citation_* and Open Graph tags
     outputs.setup(app)  # web-only and book-only words
     latex.setup(app)  # the printed book: design, structure, critical apparatus, labels

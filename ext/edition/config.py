@@ -14,6 +14,21 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 PREFIX = "edition_"
+#: The parts of the TEI header that ``edition_tei_header`` may fill: the witness's
+#: description and TEI's editorialDecl parts.
+TEI_HEADER_PARTS = frozenset(
+    {
+        "sourceDesc",
+        "correction",
+        "normalization",
+        "quotation",
+        "hyphenation",
+        "segmentation",
+        "stdVals",
+        "interpretation",
+        "punctuation",
+    }
+)
 
 
 def _help(text: str) -> dict[str, str]:
@@ -122,9 +137,33 @@ class EditionConfig:
         default_factory=lambda: ["context", "correction", "source", "cross-reference", "later-development"],
         metadata=_help("Allowed values of an annotation's kind."),
     )
-    base_url: str = field(
+    editors: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_help(
+            "The edition's editors, each name with what the editor did (the TEI header's responsibility)."
+        ),
+    )
+    rights: str = field(
         default="",
-        metadata=_help("Public address of the HTML edition, used as @base of the JSON-LD export (or empty)."),
+        metadata=_help(
+            "What is known about the rights in the author's text, in a sentence (for the TEI header)."
+        ),
+    )
+    licence: str = field(
+        default="",
+        metadata=_help("The licence of the editorial matter, in a sentence (for the TEI header)."),
+    )
+    licence_url: str = field(
+        default="",
+        metadata=_help("Address of the licence of the editorial matter (empty: none)."),
+    )
+    tei_header: dict[str, str | list[str]] = field(
+        default_factory=dict,
+        metadata=_help(
+            "Parts of the TEI header written from the edition's own pages: a part (sourceDesc or an "
+            "editorialDecl part such as correction or normalization) and the page, or page#section, "
+            "that states it (or a list of them)."
+        ),
     )
     data_dir: str = field(
         default="data",
@@ -155,6 +194,20 @@ def _check(config: EditionConfig) -> None:
     if config.review_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.review_date):
         raise ConfigError(
             f"edition_review_date must be an ISO date such as 2026-11-28, not {config.review_date!r}"
+        )
+    for part, value in config.tei_header.items():
+        if not (
+            isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ):
+            raise ConfigError(
+                f"edition_tei_header[{part!r}] must be a page (docname or docname#section-id) or a list "
+                f"of them, not {value!r}"
+            )
+    unknown = sorted(set(config.tei_header) - TEI_HEADER_PARTS)
+    if unknown:
+        raise ConfigError(
+            f"edition_tei_header has unknown parts {', '.join(unknown)}: use "
+            f"{', '.join(sorted(TEI_HEADER_PARTS))}"
         )
     for name in ("emendation_types", "endnote_kinds"):
         if not getattr(config, name):

@@ -44,6 +44,7 @@ class Subtype(StrEnum):
     ANNOTATION = "annotation"
     LINK = "link"
     LATEX = "latex"
+    TEI = "tei"
 
 
 class Problem(NamedTuple):

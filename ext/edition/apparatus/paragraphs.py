@@ -148,17 +148,23 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             first[record.pid] = record
 
 
+def paragraph(env: BuildEnvironment, pid: str) -> ParagraphRecord | None:
+    """The paragraph whose id is *pid* (the first, should two share it), after the merge."""
+    domain = get_domain(env)
+    by_id = domain.memo(
+        "paragraph_ids", lambda: {r.pid: r for r in reversed(list(domain.all_records(BUCKET)))}
+    )
+    found: ParagraphRecord | None = by_id.get(pid)
+    return found
+
+
 def resolve_paragraph_ref(
     app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
 ) -> nodes.reference | None:
     """``{ref}`p12``` (``missing-reference``): a link to paragraph 12, reading "¶ 12"."""
     if node.get("refdomain") != "std" or node.get("reftype") != "ref":
         return None
-    domain = get_domain(env)
-    by_id = domain.memo(
-        "paragraph_ids", lambda: {r.pid: r for r in reversed(list(domain.all_records(BUCKET)))}
-    )
-    record = by_id.get(node["reftarget"])
+    record = paragraph(env, node["reftarget"])
     if record is None:
         return None
     child = (
