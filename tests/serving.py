@@ -3,6 +3,7 @@ the edition, and watching what it serves over HTTP: for its test and for the ben
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -31,7 +32,8 @@ def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8", errors="replace"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
+    except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException):
+        # HTTPException: the page was cut short while the preview wrote it again.
         return None
 
 
