@@ -93,7 +93,7 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
     if len(found) > 1:
         docname, start = found[occurrence - 1]
         same = [s for d, s in found if d == docname]
-        kind_, words = propose(texts[docname][0], same, len(exact))[same.index(start)]
+        kind_, words = propose(texts[docname][0], same, len(exact), start)
         if not kind_:
             before = " ".join(texts[docname][0][:start].replace(BREAK, " ").split()[-8:])
             prefix = before + " "

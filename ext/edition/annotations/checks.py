@@ -11,12 +11,16 @@ from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, READING, Hit
 from edition.apparatus.paragraphs import label
+from edition.characters import shorten
 from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+#: How many matches an ambiguity lists: enough to choose from, short enough to read.
+SHOWN = 5
 
 
 def closest_passages(env: BuildEnvironment, exact: str, limit: int = 3) -> list[str]:
@@ -48,27 +52,28 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
             hint = f" Closest passages: {'; '.join(closest)}." if closest else ""
             report(
                 Subtype.ANNOTATION,
-                f"orphaned annotation: target.exact «{exact}» is not in the edition's text (it may have "
+                f"orphaned annotation: target.exact «{shorten(exact)}» is not in the edition's text (it may have "
                 f"been quoted wrongly, or the text was revised).{hint} Quote the edition's words exactly.",
                 location=where,
             )
         elif len(found) > 1:
             listing = "; ".join(
-                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{h.context.strip()}»"
-                for h in found
+                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{shorten(h.context.strip(), 120)}»"
+                for h in found[:SHOWN]
             )
+            if len(found) > SHOWN:
+                listing += f"; and {len(found) - SHOWN} more"
             texts = dict(get_domain(env).by_document(READING))
             hint = ""
             same_page = {h.docname for h in found}
             if len(same_page) == 1:
                 text = texts.get(found[0].docname, [""])[0]
-                proposals = propose(text, [h.start for h in found], len(exact))
-                kind, words = proposals[0]
+                kind, words = propose(text, [h.start for h in found], len(exact), found[0].start)
                 if kind:
                     hint = f' Add {kind}: "{words}" to target to choose the first.'
             report(
                 Subtype.ANNOTATION,
-                f"ambiguous annotation: target.exact «{exact}» matches {len(found)} passages: "
+                f"ambiguous annotation: target.exact «{shorten(exact)}» matches {len(found)} passages: "
                 f"{listing}.{hint}",
                 location=where,
             )

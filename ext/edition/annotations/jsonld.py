@@ -4,6 +4,7 @@ Data Model, as one AnnotationCollection."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from edition import config
 from edition.annotations.loader import get_set
@@ -51,7 +52,7 @@ def annotations_jsonld(env: BuildEnvironment) -> dict[str, Any]:
             selector["suffix"] = annotation.selector.suffix
         items.append(
             {
-                "id": f"{page}#ann-{slug}",
+                "id": f"{page}#{quote(f'ann-{slug}', safe='')}",  # an IRI, whatever the file name
                 "type": "Annotation",
                 "motivation": MOTIVATION.get(annotation.kind, "commenting"),
                 "created": f"{annotation.created}T00:00:00Z",

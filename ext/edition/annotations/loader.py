@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from edition import config, yamlsafe
+from edition import characters, config, yamlsafe
 from edition.annotations import safety
 from edition.annotations.model import Annotation, AnnotationSet, Author, FileStamp, ParsedFile, Selector
 from edition.citations.spec import parse_spec
@@ -187,6 +187,11 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
     if not body.strip():
         problem(body_line, "the body is empty: write the note below the front matter")
         ok = False
+    fields = [(f"target.{k}", v, at("target")) for k, v in (target or {}).items()] if selector else []
+    for field, value, line in [*fields, *(("an author's name", a.name, at("authors")) for a in authors)]:
+        if (message := characters.bidi_problem(field, value)) is not None:
+            problem(line, message)
+            ok = False
     if not ok or selector is None:
         return None, problems
     tline = at("target") + 1

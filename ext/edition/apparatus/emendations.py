@@ -169,7 +169,7 @@ def all_emendations(env: BuildEnvironment, order: list[str]) -> list[Emendation]
 
 
 def visit_emendation_html(self: HTML5Translator, node: emendation) -> None:
-    anchor = node["ids"][0]
+    anchor = escape(node["ids"][0])
     self.body.append(
         f'<span class="ed-emend ed-pop-host" id="{anchor}">'
         f'<span class="ed-emend__reading ed-pop-trigger" tabindex="0" role="button" '
@@ -180,7 +180,7 @@ def visit_emendation_html(self: HTML5Translator, node: emendation) -> None:
 
 def depart_emendation_html(self: HTML5Translator, node: emendation) -> None:
     types = config.get(self.config).emendation_types
-    anchor = node["ids"][0]
+    anchor = escape(node["ids"][0])
     original = node["original"]
     source = f"<q>{escape(original)}</q>" if original else "nothing here"
     label = types.get(node["etype"], node["etype"])
