@@ -25,3 +25,6 @@ def setup(app: Sphinx) -> None:
     # Orphans and ambiguities: they read the matches, the page texts and the set.
     inputs = (placement.HITS, placement.READING, KEPT)
     checking.connect(app, checks.check_annotations, inputs)
+    # A body's {ref}s need every page's labels: checked after every read, reported at the annotation.
+    app.connect("env-updated", checks.check_refs)
+    app.connect("missing-reference", checks.quiet_missing_ref)

@@ -6,9 +6,10 @@
 
 ``check`` reads the edition with Sphinx's dummy builder (no HTML is written),
 so its messages are exactly the build's; with file names it shows only the
-messages about those files. ``new`` scaffolds ``annotations/<slug>.md`` from
+messages about those files, and a name it cannot check (no such file, not in
+``annotations/``, not ending ``.md``) is an error that says why (exit status 2). ``new`` scaffolds ``annotations/<slug>.md`` from
 a quotation, adding a prefix or suffix when the quotation occurs more than
-once. (Set ``PYTHONPATH=ext``, or use ``nox -s annotations -- check``.)
+once. (Set ``PYTHONPATH=ext``, or use ``nox -s check-annotations``.)
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ import sys
 import tempfile
 from pathlib import Path
 
+from edition.annotations import scaffold
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.checks import closest_passages
+from edition.annotations.loader import SLUG
 from edition.annotations.placement import READING
+from edition.characters import printable, shorten
 from edition.domain import get_domain
 
 ROOT = Path.cwd()
@@ -51,9 +55,45 @@ def _read_edition(quiet: bool = True) -> tuple[object, str]:
     return app, strip_escape_sequences(warnings.getvalue())
 
 
+def _unreadable(given: str) -> str | None:
+    """Why the check cannot check *given* as an annotation file (None if it can): the
+    build reads only regular ``*.md`` files directly in ``annotations/``."""
+    path = Path(given)
+    folder = (ROOT / "annotations").resolve()
+    if path.is_symlink():
+        return "is a symbolic link: the build reads only regular files; copy the file itself here"
+    if not path.exists():
+        return "no such file: give the path of an annotation file, such as annotations/NAME.md"
+    if path.is_dir():
+        return "is a folder: name the files in it, such as annotations/NAME.md, or give no names to check all"
+    if not path.is_file():
+        return "is not a regular file"
+    resolved = path.resolve()
+    if resolved.parent != folder:
+        where = "is in a subfolder of" if folder in resolved.parents else "is outside"
+        return f"{where} annotations/: the build reads only annotations/NAME.md; move the file there"
+    if path.suffix != ".md":
+        return f"ends {path.suffix or 'without a suffix'}: the build reads only files ending .md (lower case)"
+    if path.name.upper() == "README.MD":
+        return "is the folder's README, not an annotation"
+    return None
+
+
 def check(files: list[str]) -> int:
+    """Check the named annotation files (all, if none): 0 if clean, 1 if problems were found,
+    2 if a file named cannot be checked (each says why)."""
+    if not (DOCS / "conf.py").is_file():
+        print("error: run this from the repository root (the folder that holds docs/ and annotations/)")
+        return 2
+    refused = [(given, why) for given in files if (why := _unreadable(given)) is not None]
+    for given, why in refused:
+        print(f"{printable(given)}: ERROR: {why} [edition.annotation]")
+    skipped = {given for given, _ in refused}
+    wanted = {Path(f).name for f in files if f not in skipped}
+    if files and not wanted:
+        print(f"not checked: {len(refused)} file(s) named could not be checked")
+        return 2
     _, warnings = _read_edition()
-    wanted = {Path(f).name for f in files}
     lines = [line for line in warnings.splitlines() if line.strip()]
     if wanted:
         lines = [line for line in lines if any(f"annotations/{name}:" in line for name in wanted)]
@@ -63,6 +103,9 @@ def check(files: list[str]) -> int:
         print(line)
     count = len(list((ROOT / "annotations").glob("*.md"))) if not wanted else len(wanted)
     print(f"{'problems found' if lines else 'ok'}: {len(lines)} message(s) for {count} annotation file(s)")
+    if refused:
+        print(f"not checked: {len(refused)} file(s) named could not be checked")
+        return 2
     return 1 if lines else 0
 
 
@@ -84,7 +127,8 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
             start = text.find(exact, start + 1)
     if not found:
         closest = closest_passages(app.env, exact)  # type: ignore[attr-defined]
-        print(f"the quotation is not in the edition's text. Closest passages: {'; '.join(closest) or 'none'}")
+        shown = "; ".join(shorten(passage, 120) for passage in closest) or "none"
+        print(f"the quotation is not in the edition's text. Closest passages: {shown}")
         return 1
     if not 1 <= occurrence <= len(found):
         print(f"--occurrence must be between 1 and {len(found)}")
@@ -106,22 +150,16 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
             f"with {'prefix' if prefix else 'suffix'} {prefix or suffix!r}"
         )
     name = slug or _slugify(quote)
+    if not SLUG.fullmatch(name):
+        print(f"--slug {printable(name)!r} must be lowercase words joined by hyphens, such as sao-paolo")
+        return 1
     path = ROOT / "annotations" / f"{name}.md"
     if path.exists():
         print(f"{path.relative_to(ROOT)} already exists: choose another --slug")
         return 1
-    target = [f"  exact: {quote!r}".replace("'", '"') if '"' not in quote else f"  exact: {quote!r}"]
-    if prefix:
-        target.append(f"  prefix: {prefix!r}")
-    if suffix:
-        target.append(f"  suffix: {suffix!r}")
-    path.write_text(
-        "---\ntarget:\n" + "\n".join(target) + "\nauthors:\n"
-        f"  - name: {author!r}\ncreated: {dt.date.today().isoformat()}\nkind: {kind}\ncitations: []\n---\n"
-        "Write the note here. Cite every fact with {cite}`key` (and add the work to references.bib).\n",
-        encoding="utf-8",
-    )
-    print(f"wrote {path.relative_to(ROOT)}")
+    data = scaffold.front_matter(quote, prefix, suffix, author, kind, dt.date.today())
+    path.write_text(scaffold.render(data), encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}: write the note in place of the placeholder, then run check")
     return 0
 
 

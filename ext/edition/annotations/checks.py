@@ -7,6 +7,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
+from edition.annotations import body
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, READING, Hit
@@ -16,6 +17,7 @@ from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
+    from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -77,3 +79,26 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
                 f"{listing}.{hint}",
                 location=where,
             )
+
+
+def check_refs(app: Sphinx, env: BuildEnvironment) -> None:
+    """A body's ``{ref}`` must name a paragraph of the edition: reported at the annotation's
+    line, here and in ``python -m edition.annotations check`` alike."""
+    labels = env.domains.standard_domain.labels
+    for _, annotation in sorted(get_set(env).annotations.items()):
+        if "{ref}" not in annotation.body:
+            continue
+        for line, target in body.refs(annotation.body):
+            if target not in labels:
+                report(
+                    Subtype.ANNOTATION,
+                    f"{{ref}}`{shorten(target)}` names no paragraph of the edition: use the id of a "
+                    "paragraph of the paper, such as p12 (its ¶ number)",
+                    location=file_location(annotation.label, annotation.body_line + line),
+                )
+
+
+def quiet_missing_ref(app: Sphinx, env: BuildEnvironment, node: Element, contnode: Element) -> Element | None:
+    """An annotation's unresolved ``{ref}`` is reported by :func:`check_refs`, at the annotation;
+    Sphinx would report it again, at the paper's page. Render its words as plain text."""
+    return contnode if node.get("edition_annotation") else None

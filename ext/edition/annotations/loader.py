@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from edition import characters, config, yamlsafe
-from edition.annotations import safety
+from edition.annotations import safety, scaffold
 from edition.annotations.model import Annotation, AnnotationSet, Author, FileStamp, ParsedFile, Selector
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, file_location, report
@@ -167,6 +167,9 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
         citations = []
     body_line = end + 2
     body = "\n".join(lines[end + 1 :])
+    if (unfilled := scaffold.unfilled(body)) is not None:  # not "citations must list (key)"
+        problem(body_line + unfilled[0], unfilled[1])
+        return None, problems
     for line, message in safety.check(body):
         problem(body_line + line, message)
         ok = False
