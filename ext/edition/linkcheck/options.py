@@ -54,6 +54,13 @@ class LinkcheckOptions:
         default=300.0,
         metadata=_help("Time limit in seconds of the whole external check; URLs left are unchecked."),
     )
+    url_time: float = field(
+        default=60.0,
+        metadata=_help(
+            "Most seconds one URL may take from its first request (tries, redirects and reading "
+            "included), however slowly its server answers; past it the URL has timed out."
+        ),
+    )
     max_bytes: int = field(
         default=5_000_000,
         metadata=_help("Most bytes of a page read while looking for an #anchor; the rest is never fetched."),
@@ -97,7 +104,7 @@ class LinkcheckOptions:
 
 def _checks(options: LinkcheckOptions) -> Iterable[tuple[str, str]]:
     """(option, message) for each value of the right type that is still out of range."""
-    for name in ("timeout", "host_rate", "deadline", "cache_days", "workers", "per_host", "max_bytes"):
+    for name in ("timeout", "host_rate", "deadline", "url_time", "cache_days", "workers", "per_host", "max_bytes"):
         if getattr(options, name) <= 0:
             yield name, f"must be more than 0, not {getattr(options, name)!r}"
     for name in ("retries", "retry_after_max", "max_redirects"):
