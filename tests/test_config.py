@@ -28,12 +28,16 @@ def test_wrong_type_is_a_located_config_error(make_app, copy_root):
 
 def test_invalid_id_pattern_is_a_config_error(make_app, copy_root):
     _, warnings, line = _start(make_app, copy_root, 'edition_paragraph_id_pattern = "p[0-"')
-    assert f"conf.py:{line}: ERROR: edition_paragraph_id_pattern is not a valid regular expression" in warnings
+    assert (
+        f"conf.py:{line}: ERROR: edition_paragraph_id_pattern is not a valid regular expression" in warnings
+    )
 
 
 def test_paper_date_must_be_iso(make_app, copy_root):
     _, warnings, line = _start(make_app, copy_root, 'edition_paper_date = "late 2000"')
-    assert f"conf.py:{line}: ERROR: edition_paper_date must be an ISO date such as 2000 or 2000-11" in warnings
+    assert (
+        f"conf.py:{line}: ERROR: edition_paper_date must be an ISO date such as 2000 or 2000-11" in warnings
+    )
 
 
 def test_every_option_is_registered_with_help(make_app, copy_root):

@@ -109,7 +109,9 @@ class Hostile(BaseHTTPRequestHandler):
             time.sleep(0.15)
             self.answer(200)
         elif group == "dribble":  # the status line and headers, one byte every DRIBBLE seconds
-            self.dribble(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 400 + b"\r\n\r\n")
+            self.dribble(
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 400 + b"\r\n\r\n"
+            )
         elif group == "dribblebody":  # quick headers, then the page one byte at a time
             self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n")
             if not head:
@@ -377,7 +379,9 @@ def test_the_deadline_names_a_url_being_checked_with_its_time(server):
     settings = Settings(**{**FAST.__dict__, "timeout": 5.0, "deadline": 1.0, "workers": 1})
     results, _, _ = check(urls, settings)
     first, *rest = (results[url] for url in urls)
-    assert first.outcome.info.startswith("the check's time limit (1 s) ran out while this URL was being checked (")
+    assert first.outcome.info.startswith(
+        "the check's time limit (1 s) ran out while this URL was being checked ("
+    )
     assert 0.9 <= first.seconds < 2
     assert all(r.outcome.info == "the check's time limit (1 s) ran out before this URL" for r in rest)
 

@@ -172,7 +172,7 @@ def _checks(options: EditionConfig) -> Iterable[tuple[str, str]]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            yield "claim_lexicon", f"[{name!r}] is not a valid regular expression: {exc}"
+            yield "claim_lexicon", f"has {name!r}, which is not a valid regular expression: {exc}"
     if options.review_date and (why := iso_date_problem(options.review_date, day=True)) is not None:
         yield (
             "review_date",
@@ -229,7 +229,9 @@ def _validate(
     fields = {f.name: f for f in dataclasses.fields(cls)}
 
     def refuse(name: str, message: str) -> None:
-        report(Subtype.CONFIG, f"{prefix}{name} {message}", location=config_location(app.confdir, prefix + name))
+        report(
+            Subtype.CONFIG, f"{prefix}{name} {message}", location=config_location(app.confdir, prefix + name)
+        )
         setattr(config, prefix + name, _default(fields[name]))  # go on with the default
 
     for name, f in fields.items():
@@ -248,8 +250,13 @@ def _unknown(app: Sphinx, config: Config) -> None:
     known = sorted(option.name for option in config if option.name.startswith(PREFIX))
     for name, line in assignments(app.confdir).items():
         if name.startswith(PREFIX) and name not in config:
-            near = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean {near[0]!r}?" if near else "see ext/edition/config.py for the options"
+            # Compared without the prefix they all share, which would make any two names look alike.
+            near = difflib.get_close_matches(
+                name.removeprefix(PREFIX), [k.removeprefix(PREFIX) for k in known], n=1
+            )
+            hint = (
+                f"did you mean {PREFIX + near[0]!r}?" if near else "see ext/edition/config.py for the options"
+            )
             report(
                 Subtype.CONFIG,
                 f"unknown option {name!r} (it is ignored): {hint}",
@@ -258,9 +265,7 @@ def _unknown(app: Sphinx, config: Config) -> None:
             )
 
 
-def register(
-    app: Sphinx, prefix: str, cls: type, checks: Callable[[Any], Iterable[tuple[str, str]]]
-) -> None:
+def register(app: Sphinx, prefix: str, cls: type, checks: Callable[[Any], Iterable[tuple[str, str]]]) -> None:
     """Register every field of the dataclass *cls* as ``<prefix><field>`` (its default, type
     and help), and check the values when Sphinx starts: types first, then *checks*."""
     for f in dataclasses.fields(cls):

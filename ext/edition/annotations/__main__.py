@@ -7,9 +7,10 @@
 ``check`` reads the edition with Sphinx's dummy builder (no HTML is written),
 so its messages are exactly the build's; with file names it shows only the
 messages about those files, and a name it cannot check (no such file, not in
-``annotations/``, not ending ``.md``) is an error that says why (exit status 2). ``new`` scaffolds ``annotations/<slug>.md`` from
-a quotation, adding a prefix or suffix when the quotation occurs more than
-once. (Set ``PYTHONPATH=ext``, or use ``nox -s check-annotations``.)
+``annotations/``, not ending ``.md``) is an error that says why (exit status 2).
+``new`` scaffolds ``annotations/<slug>.md`` from a quotation, adding a prefix or
+suffix when the quotation occurs more than once. (Set ``PYTHONPATH=ext``, or use
+``nox -s check-annotations``.)
 """
 
 from __future__ import annotations
@@ -115,6 +116,9 @@ def _slugify(text: str) -> str:
 
 
 def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -> int:
+    if slug is not None and not SLUG.fullmatch(slug):
+        print(f"--slug {printable(slug)!r} must be lowercase words joined by hyphens, such as sao-paolo")
+        return 1
     app, _ = _read_edition()
     texts: dict[str, list[str]] = dict(get_domain(app.env).by_document(READING))  # type: ignore[attr-defined]
     exact = normalise(quote)
@@ -150,9 +154,6 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
             f"with {'prefix' if prefix else 'suffix'} {prefix or suffix!r}"
         )
     name = slug or _slugify(quote)
-    if not SLUG.fullmatch(name):
-        print(f"--slug {printable(name)!r} must be lowercase words joined by hyphens, such as sao-paolo")
-        return 1
     path = ROOT / "annotations" / f"{name}.md"
     if path.exists():
         print(f"{path.relative_to(ROOT)} already exists: choose another --slug")

@@ -54,13 +54,15 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
             hint = f" Closest passages: {'; '.join(closest)}." if closest else ""
             report(
                 Subtype.ANNOTATION,
-                f"orphaned annotation: target.exact «{shorten(exact)}» is not in the edition's text (it may have "
-                f"been quoted wrongly, or the text was revised).{hint} Quote the edition's words exactly.",
+                f"orphaned annotation: target.exact «{shorten(exact)}» is not in the edition's text "
+                f"(it may have been quoted wrongly, or the text was revised).{hint} "
+                "Quote the edition's words exactly.",
                 location=where,
             )
         elif len(found) > 1:
             listing = "; ".join(
-                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: «{shorten(h.context.strip(), 120)}»"
+                f"{h.docname}{', ' + label(h.paragraph) if h.paragraph else ''}: "
+                f"«{shorten(h.context.strip(), 120)}»"
                 for h in found[:SHOWN]
             )
             if len(found) > SHOWN:

@@ -192,8 +192,8 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
         ok = False
     fields = [(f"target.{k}", v, at("target")) for k, v in (target or {}).items()] if selector else []
     for field, value, line in [*fields, *(("an author's name", a.name, at("authors")) for a in authors)]:
-        if (message := characters.bidi_problem(field, value)) is not None:
-            problem(line, message)
+        if (bidi := characters.bidi_problem(field, value)) is not None:
+            problem(line, bidi)
             ok = False
     if not ok or selector is None:
         return None, problems

@@ -8,21 +8,24 @@ is a placeholder that the loader reports as such, with its line, until it is rep
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 import yaml
 
+if TYPE_CHECKING:
+    import datetime as dt
+
 #: The body ``new`` writes; the words below mark it wherever they are left.
-PLACEHOLDER = (
-    "Write the note here. Cite every fact with {cite}`key` (and add the work to references.bib)."
-)
+PLACEHOLDER = "Write the note here. Cite every fact with {cite}`key` (and add the work to references.bib)."
 MARKS = ("Write the note here.", "{cite}`key`")
 
 
 def front_matter(
     exact: str, prefix: str, suffix: str, author: str, kind: str, created: dt.date
 ) -> dict[str, object]:
-    target = {"exact": exact} | ({"prefix": prefix} if prefix else {}) | ({"suffix": suffix} if suffix else {})
+    target = (
+        {"exact": exact} | ({"prefix": prefix} if prefix else {}) | ({"suffix": suffix} if suffix else {})
+    )
     return {
         "target": target,
         "authors": [{"name": author}],

@@ -75,8 +75,9 @@ def visit_citation_html(self: HTML5Translator, node: citation_ref) -> None:
 
 def depart_citation_html(self: HTML5Translator, node: citation_ref) -> None:
     if node.get("full") and node["ids"]:
+        anchor = escape(node["ids"][0])
         self.body.append(
-            f'<span class="ed-pop" id="{escape(node["ids"][0])}-pop" role="tooltip" hidden>{node["full"]}</span>'
+            f'<span class="ed-pop" id="{anchor}-pop" role="tooltip" hidden>{node["full"]}</span>'
         )
     self.body.append("</span>")
 

@@ -134,16 +134,19 @@ def visit_followup_html(self: HTML5Translator, node: claim_followup) -> None:
     # The "as of" cue is the control: the claim's words may hold other controls
     # (an emendation, an annotation's letter), and controls must not nest.
     cid = escape(node["cid"])
-    year = year_of(node["as_of"])
+    year = escape(year_of(node["as_of"]))
     status = node["status"].replace("-", " ")
     register = config.get(self.config).claims_page
-    href = self.builder.get_relative_uri(self.builder.current_docname, register) + f"#row-{quote(node['cid'], safe='')}"
+    href = (
+        self.builder.get_relative_uri(self.builder.current_docname, register)
+        + f"#row-{quote(node['cid'], safe='')}"
+    )
     self.body.append(
         f'</span><sup class="ed-claim__cue ed-pop-trigger" id="{cid}-cue" tabindex="0" role="button" '
         f'aria-expanded="false" aria-controls="{cid}-pop" '
-        f'aria-label="as of {escape(year)}: a dated claim; show what has happened since">as of {year}</sup>'
+        f'aria-label="as of {year}: a dated claim; show what has happened since">as of {year}</sup>'
         f'<span class="ed-pop ed-claim__pop" id="{cid}-pop" role="tooltip" hidden>'
-        f'<span class="ed-pop__title">Dated claim: true as of {escape(year)}</span>'
+        f'<span class="ed-pop__title">Dated claim: true as of {year}</span>'
         f'<span class="ed-claim__meta">{escape(node["category"].replace("-", " "))} · {escape(status)} · '
         f'review by {escape(node["review_by"])} · <a href="{escape(href)}">in the register</a></span>'
     )

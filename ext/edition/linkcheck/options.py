@@ -104,7 +104,16 @@ class LinkcheckOptions:
 
 def _checks(options: LinkcheckOptions) -> Iterable[tuple[str, str]]:
     """(option, message) for each value of the right type that is still out of range."""
-    for name in ("timeout", "host_rate", "deadline", "url_time", "cache_days", "workers", "per_host", "max_bytes"):
+    for name in (
+        "timeout",
+        "host_rate",
+        "deadline",
+        "url_time",
+        "cache_days",
+        "workers",
+        "per_host",
+        "max_bytes",
+    ):
         if getattr(options, name) <= 0:
             yield name, f"must be more than 0, not {getattr(options, name)!r}"
     for name in ("retries", "retry_after_max", "max_redirects"):

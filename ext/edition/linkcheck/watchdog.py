@@ -11,6 +11,7 @@ to the next URL.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -117,7 +118,5 @@ def _shut(sock: Any) -> None:
     """Wake a thread blocked reading *sock*: shutting the socket down ends its read."""
     if sock is None:
         return
-    try:
+    with contextlib.suppress(OSError):  # already closed
         sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed
