@@ -24,7 +24,6 @@ def setup(app: Sphinx) -> None:
 
     # Orphans and ambiguities: they read the matches, the page texts and the set.
     inputs = (placement.HITS, placement.READING, KEPT)
+    # ... and a body's {ref}s, which name paragraphs of those pages.
     checking.connect(app, checks.check_annotations, inputs)
-    # A body's {ref}s need every page's labels: checked after every read, reported at the annotation.
-    app.connect("env-updated", checks.check_refs)
-    app.connect("missing-reference", checks.quiet_missing_ref)
+    app.connect("missing-reference", checks.quiet_missing_ref)  # reported at the annotation instead

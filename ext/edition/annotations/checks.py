@@ -17,9 +17,13 @@ from edition.diagnostics import Subtype, file_location, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+    from edition.annotations.model import Annotation
 
 #: How many matches an ambiguity lists: enough to choose from, short enough to read.
 SHOWN = 5
@@ -45,7 +49,9 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
     hits: dict[str, list[Hit]] = {}
     for hit in get_domain(env).all_records(HITS):
         hits.setdefault(hit.slug, []).append(hit)
+    labels = env.domains.standard_domain.labels
     for slug, annotation in sorted(annotations.items()):
+        _check_refs(annotation, labels)
         found = hits.get(slug, [])
         where = file_location(annotation.label, annotation.selector_line)
         exact = normalise(annotation.selector.exact)
@@ -83,24 +89,23 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def check_refs(app: Sphinx, env: BuildEnvironment) -> None:
-    """A body's ``{ref}`` must name a paragraph of the edition: reported at the annotation's
-    line, here and in ``python -m edition.annotations check`` alike."""
-    labels = env.domains.standard_domain.labels
-    for _, annotation in sorted(get_set(env).annotations.items()):
-        if "{ref}" not in annotation.body:
-            continue
-        for line, target in body.refs(annotation.body):
-            if target not in labels:
-                report(
-                    Subtype.ANNOTATION,
-                    f"{{ref}}`{shorten(target)}` names no paragraph of the edition: use the id of a "
-                    "paragraph of the paper, such as p12 (its ¶ number)",
-                    location=file_location(annotation.label, annotation.body_line + line),
-                )
+def _check_refs(annotation: Annotation, labels: dict[str, Any]) -> None:
+    """Each ``{ref}`` of a body must name a paragraph of the paper (its labels come with the
+    pages' reading text, an input of this check): reported at the annotation's line, in the
+    build and in ``python -m edition.annotations check`` alike."""
+    if "{ref}" not in annotation.body:
+        return
+    for line, target in body.refs(annotation.body):
+        if target not in labels:
+            report(
+                Subtype.ANNOTATION,
+                f"{{ref}}`{shorten(target)}` names no paragraph of the edition: use the id of a "
+                "paragraph of the paper, such as p12 (its ¶ number)",
+                location=file_location(annotation.label, annotation.body_line + line),
+            )
 
 
 def quiet_missing_ref(app: Sphinx, env: BuildEnvironment, node: Element, contnode: Element) -> Element | None:
-    """An annotation's unresolved ``{ref}`` is reported by :func:`check_refs`, at the annotation;
+    """An annotation's unresolved ``{ref}`` is reported by :func:`check_annotations`, at the annotation;
     Sphinx would report it again, at the paper's page. Render its words as plain text."""
     return contnode if node.get("edition_annotation") else None
