@@ -7,7 +7,8 @@
 - ``nox -s pdf``: build the PDF edition into docs/_build/pdf/;
 - ``nox -s lint``: ruff and mypy over ext/ and tests/;
 - ``nox -s check-annotations``: validate annotations/*.md without a full build;
-- ``nox -s bench``: the performance benchmark (docs/about/performance.md).
+- ``nox -s bench``: the performance benchmark (docs/about/performance.md);
+- ``nox -s serve``: a live preview on http://127.0.0.1:8000, rebuilt on every save.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def build_pdf(session: nox.Session) -> None:
         "latexpdf",
         "docs",
         "docs/_build/pdf-work",
+        "-E",
         "-W",
         "--keep-going",
         "-n",
@@ -92,8 +94,21 @@ def pdf(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the HTML edition strictly (every warning fails) into docs/_build/html, with the PDF."""
     install_group(session, "docs")
+    # -E: the strict build starts from a fresh environment, so it reports every problem in the
+    # sources on every run (incremental builds are kept honest too: ext/edition/rebuild.py).
     session.run(
-        "python", "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-n", "docs", HTML, *session.posargs
+        "python",
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-E",
+        "-W",
+        "--keep-going",
+        "-n",
+        "docs",
+        HTML,
+        *session.posargs,
     )
     build_pdf(session)
     shutil.copyfile(PDF, f"{HTML}/campaigning-for-change.pdf")  # the sidebar links to it
@@ -129,11 +144,19 @@ def bench(session: nox.Session) -> None:
     """The performance benchmark: the edition against bare Sphinx at 1x, 10x and 100x, side by side
     (about 15 minutes; options after --, e.g. ``nox -s bench -- --scales 1,10``). Results go to
     docs/_build/bench/."""
-    install_group(session, "docs")
+    install_group(session, "serve")
     session.install("pyinstrument")
     session.run(
         "python", "-m", "tests.benchmark", *session.posargs, env={"PYTHONPATH": os.pathsep.join(["ext", "."])}
     )
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """A live preview on http://127.0.0.1:8000 (``nox -s serve -- --port N`` for another port),
+    rebuilt on every save of docs/, annotations/, references.bib or ext/ (ext/edition/serve.py)."""
+    install_group(session, "serve")
+    session.run("python", "-m", "edition.serve", *session.posargs, env={"PYTHONPATH": "ext"})
 
 
 @nox.session(name="check-annotations")

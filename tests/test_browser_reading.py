@@ -94,7 +94,7 @@ def test_open_a_dated_claim(desktop, phone, site):
         page.screenshot(path=str(SCREENSHOTS / shot))
     register = desktop
     register.goto(site + "/claims.html")
-    register.select_option(".ed-register-filters select >> nth=1", label="not researched")
+    register.select_option(".ed-register-filters select >> nth=1", label="unresolved")
     visible = register.locator("table.ed-register tbody tr:visible").count()
     assert 0 < visible < 72
 

@@ -248,39 +248,6 @@ def test_uncited_entry_is_a_warning(make_app, copy_root):
     )
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "shown_on"),
-    [
-        # note 1 cites it, note 2 is Ibid. of note 1, and both markers preview their note;
-        # Sphinx itself adds index, whose toctree holds the paper's pages
-        ("Remarks on Mexico", "Remarks on the Repayment", ["paper/notes", "paper/text", "index"]),
-        ("{Commission for the Study", "{The Commission for the Study", ["index"]),  # one {cite}
-    ],
-)
-def test_editing_a_library_entry_rewrites_only_the_pages_that_show_it(
-    make_app, copy_root, old, new, shown_on
-):
-    """No page is read again; the pages showing the changed entry, and the pages listing the
-    whole library, are written again, and no other."""
-    srcdir = copy_root("citations")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
-    read: list[str] = []
-    written: list[str] = []
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
-    app.connect("doctree-resolved", lambda app, doctree, docname: written.append(docname))
-    bib = srcdir / "refs.bib"
-    text = bib.read_text()
-    assert text.count(old) == 1
-    bib.write_text("% a comment line moves every entry down\n" + text.replace(old, new))
-    app.build()
-    assert read == []
-    assert sorted(written) == sorted(["bibliography", "reconciliation", *shown_on])
-    assert new.strip("{") in (app.outdir / f"{shown_on[0]}.html").read_text()
-    assert new.strip("{") in (app.outdir / "data" / "references.json").read_text()  # published again
-    assert warnings_of(app) == ""
-
-
 def test_adding_a_missing_entry_rewrites_the_page_that_cited_it(make_app, copy_root):
     index = (ROOTS / "test-citations" / "index.md").read_text().replace("asencio1990, p. 12", "later2001")
     srcdir = copy_root("citations", {"index.md": index})

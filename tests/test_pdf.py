@@ -52,7 +52,7 @@ def test_every_endnote_is_in_the_pdf(pdf, data):
 
 def test_every_annotation_is_an_editors_note(pdf, data):
     items = json.loads((data / "annotations.jsonld").read_text())["first"]["items"]
-    assert len(items) == 35
+    assert len(items) == 37
     assert len(re.findall(r"Editor's note [a-z]+ \(", pdf[0])) == len(items)
     text = _squash(pdf[0])
     for item in items:

@@ -7,6 +7,8 @@ in the module or folder its name suggests.
 
 # No ``from __future__ import annotations`` here: in this module it would bind
 # the name ``annotations`` and hide the subpackage of that name.
+import hashlib
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edition import (
@@ -21,7 +23,9 @@ from edition import (
     latex,
     linkcheck,
     metadata,
+    nodeutil,
     publish,
+    rebuild,
 )
 
 if TYPE_CHECKING:
@@ -30,9 +34,23 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 
+def code_version() -> int:
+    """A number that changes whenever the edition's code or assets change. Sphinx discards a
+    saved environment made by other code (``env_version``), so a build never reuses doctrees
+    or records that older code made."""
+    digest = hashlib.blake2b(digest_size=6)
+    here = Path(__file__).parent
+    for path in sorted(here.rglob("*")):
+        if path.suffix in (".py", ".json", ".css", ".js") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    return int(digest.hexdigest(), 16)
+
+
 def setup(app: "Sphinx") -> dict[str, Any]:
     config.setup(app)  # edition_* options, typed and validated
     domain.setup(app)  # per-document records, merged for parallel builds
+    rebuild.setup(app)  # what a build reads and writes again (shared inputs: edition.inputs)
+    app.add_node(nodeutil.listing)  # the placeholder of every generated listing
     apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
     endnotes.setup(app)  # the author's notes, linked both ways
     citations.setup(app)  # references.bib, {cite}, bibliography, reconciliation
@@ -45,7 +63,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

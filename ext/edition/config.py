@@ -57,15 +57,20 @@ class EditionConfig:
     )
     emendation_types: dict[str, str] = field(
         default_factory=lambda: {
-            "hyphenation": "lost hyphen restored",
-            "typo": "evident typing error corrected",
-            "escape": "extraction escape removed",
-            "punctuation": "punctuation supplied",
-            "restored-marker": "lost endnote marker restored",
-            "restored-number": "lost endnote number restored",
-            "relocation": "misplaced text returned to its place",
+            # Errors of the extraction (TEI: orig/reg) ...
+            "hyphenation": "extraction error: lost hyphen restored",
+            "escape": "extraction error: escape removed",
+            "restored-marker": "extraction error: lost endnote marker restored",
+            "restored-number": "extraction error: lost endnote number restored",
+            "relocation": "extraction error: misplaced text returned to its place",
+            # ... and errors of the source (TEI: sic/corr).
+            "typo": "source error: typing error corrected",
+            "punctuation": "source error: punctuation supplied",
         },
-        metadata=_help("Allowed emendation types, each with a short label for readers."),
+        metadata=_help(
+            "Allowed emendation types, each with a short label for readers that says whether it "
+            "corrects an error of the extraction or of the source."
+        ),
     )
     endnote_kinds: list[str] = field(
         default_factory=lambda: ["citation", "ibid", "commentary", "disclaimer"],
@@ -123,10 +128,6 @@ class EditionConfig:
     annotations_dir: str = field(
         default="",
         metadata=_help("Folder of contributed annotations, relative to the source folder (empty: none)."),
-    )
-    annotations_page: str = field(
-        default="annotations",
-        metadata=_help("Docname of the page that holds the {annotation-index}."),
     )
     annotation_kinds: list[str] = field(
         default_factory=lambda: ["context", "correction", "source", "cross-reference", "later-development"],

@@ -8,20 +8,17 @@ silenced with ``suppress_warnings = ["edition.<subtype>"]``.
 from __future__ import annotations
 
 import ast
-from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sphinx.util import logging
-from sphinx.util.logging import get_node_location
 
 from edition.characters import printable
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterator
+    from collections.abc import Iterable
 
     from docutils import nodes
 
@@ -41,15 +38,23 @@ class Subtype(StrEnum):
     EMENDATION = "emendation"
     ENDNOTE = "endnote"
     FIDELITY = "fidelity"
+    PAGINATION = "pagination"
     BIBTEX = "bibtex"
     CITATION = "citation"
     CLAIM = "claim"
     CLAIM_LINT = "claim-lint"
     CLAIM_REVIEW = "claim-review"
     ANNOTATION = "annotation"
-    ANNOTATION_SAFETY = "annotation-safety"
     LINK = "link"
     LATEX = "latex"
+
+
+class Problem(NamedTuple):
+    """A problem found in a file that is not a page: ``path:line``, and what is wrong with
+    what to do. Loaders collect these; a check reports them (:func:`report_all`)."""
+
+    location: str
+    message: str
 
 
 class Severity(StrEnum):
@@ -80,9 +85,12 @@ def report(
         location = (printable(location[0]), location[1])
     log = logger.error if severity is Severity.ERROR else logger.warning
     log(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
-    if _captured is not None:
-        where = location if isinstance(location, (str, tuple)) else (get_node_location(location) or "")
-        _captured.append(Reported(subtype, message, where, severity))
+
+
+def report_all(subtype: Subtype, problems: Iterable[Problem]) -> None:
+    """Report each of a loader's problems at its location."""
+    for problem in problems:
+        report(subtype, problem.message, location=problem.location)
 
 
 #: The longest message :func:`report` prints; the end (what to do) is always kept.
@@ -98,44 +106,9 @@ def _bounded(message: str) -> str:
 
 
 def inform(message: str) -> None:
-    """Log an informational line (a summary), captured like a problem."""
+    """Log an informational line (a summary)."""
     message = printable(message)
     logger.info(message)
-    if _captured is not None:
-        _captured.append(Reported(None, message, None, None))
-
-
-@dataclass(frozen=True)
-class Reported:
-    """One reported line, as :func:`capture` keeps it (a node location as ``source:line``)."""
-
-    subtype: Subtype | None  # None for an informational line
-    message: str
-    location: tuple[str, int | None] | str | None
-    severity: Severity | None
-
-    def again(self) -> None:
-        """Report it again, as it was."""
-        if self.subtype is None:
-            inform(self.message)
-        else:
-            assert self.location is not None
-            assert self.severity is not None
-            report(self.subtype, self.message, location=self.location, severity=self.severity)
-
-
-_captured: list[Reported] | None = None
-
-
-@contextmanager
-def capture() -> Iterator[list[Reported]]:
-    """Report as usual, and also collect what is reported (for :mod:`edition.checking`)."""
-    global _captured
-    outer, _captured = _captured, []
-    try:
-        yield _captured
-    finally:
-        _captured = outer
 
 
 def file_location(path: str, line: int | None) -> str:

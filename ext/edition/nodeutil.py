@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
 EDITORIAL_CLASS = "editorial"
@@ -107,3 +110,42 @@ def refnode_maker(builder: Builder, fromdocname: str) -> Callable[..., nodes.ref
         return node
 
     return make
+
+
+class listing(nodes.General, nodes.Element):  # noqa: N801
+    """Where a generated listing goes (the apparatus, the register, the bibliography...):
+    replaced when the page is written, from the records of every page."""
+
+
+class ListingDirective(SphinxDirective):
+    """A directive that leaves a :class:`listing` placeholder of its own name."""
+
+    def run(self) -> list[nodes.Node]:
+        node = listing(kind=self.name)
+        self.set_source_info(node)
+        return [node]
+
+
+def add_listing(
+    app: Sphinx,
+    name: str,
+    fill: Callable[[Sphinx, str, listing], list[nodes.Node]],
+    directive: type[ListingDirective] = ListingDirective,
+) -> None:
+    """Register the directive *name*, whose placeholder ``fill(app, docname, placeholder)``
+    replaces when the page is written. A listing is always up to date: every page is written
+    again whenever anything changed (:mod:`edition.rebuild`)."""
+    app.add_directive(name, directive)
+    app.connect("doctree-resolved", functools.partial(_fill, name, fill))
+
+
+def _fill(
+    name: str,
+    fill: Callable[[Sphinx, str, listing], list[nodes.Node]],
+    app: Sphinx,
+    doctree: nodes.document,
+    docname: str,
+) -> None:
+    for node in list(doctree.findall(listing)):
+        if node["kind"] == name:
+            node.replace_self(fill(app, docname, node))

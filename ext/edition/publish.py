@@ -10,19 +10,20 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from edition import config
+from edition import config, rebuild
 from edition.annotations.jsonld import annotations_jsonld
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
 from edition.citations.library import library_path
+from edition.claims.claimreview import reviews_json
 from edition.claims.data import claims_json
 from edition.diagnostics import Subtype, report
-from edition.domain import get_domain, known
+from edition.domain import get_domain
 from edition.endnotes.records import NoteIndex
 
 if TYPE_CHECKING:
@@ -46,20 +47,14 @@ def _references(env: BuildEnvironment) -> list[dict[str, Any]]:
     return [json.loads(formatted.csl[key]) for key in sorted(formatted.csl)]
 
 
-class Export(NamedTuple):
-    make: Callable[[BuildEnvironment], Any]
-    #: What the file is made from: the domain's buckets and the shared inputs
-    #: (:func:`edition.domain.mark_input_changed`). It is computed again only
-    #: when one of them changed in the build.
-    inputs: frozenset[str]
-
-
-EXPORTS: dict[str, Export] = {
-    "apparatus.json": Export(_apparatus, known({"emendations"})),
-    "endnotes.json": Export(_endnotes, known({"endnotes", "endnote_refs"})),
-    "references.json": Export(_references, known({"library"})),
-    "dated-claims.json": Export(claims_json, known({"claims", "claims_registry"})),
-    "annotations.jsonld": Export(annotations_jsonld, known({"annotations", "annotation_set"})),
+#: Each data file and what makes it, from the records of every page and the shared inputs.
+EXPORTS: dict[str, Callable[[Sphinx], Any]] = {
+    "apparatus.json": lambda app: _apparatus(app.env),
+    "endnotes.json": lambda app: _endnotes(app.env),
+    "references.json": lambda app: _references(app.env),
+    "dated-claims.json": lambda app: claims_json(app.env),
+    "annotations.jsonld": lambda app: annotations_jsonld(app.env),
+    "claim-reviews.jsonld": reviews_json,
 }
 
 
@@ -94,27 +89,39 @@ def resolve_data_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 
 def write_data(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
+    """Publish every data file whenever the build changed anything (as it writes every page)."""
+    if exception is not None or app.builder.format != "html" or not rebuild.changed(app.env):
         return
     folder = Path(app.outdir, config.get(app).data_dir)
-    changed = get_domain(app.env).changed_now
     folder.mkdir(parents=True, exist_ok=True)
-    for name, export in EXPORTS.items():
-        # A file whose records and inputs did not change in this build stands as it is.
-        if (folder / name).exists() and not changed & export.inputs:
-            continue
-        text = json.dumps(export.make(app.env), ensure_ascii=False, indent=2) + "\n"
-        target = folder / name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+    for name, make in EXPORTS.items():
+        text = json.dumps(make(app), ensure_ascii=False, indent=2) + "\n"
+        (folder / name).write_text(text, encoding="utf-8")
     found = library_path(app.env)
-    copy = folder / "references.bib"
-    if found is not None and found[0].is_file() and ("library" in changed or not copy.exists()):
-        shutil.copyfile(found[0], copy)
+    if found is not None and found[0].is_file() and not found[0].is_symlink():
+        shutil.copyfile(found[0], folder / "references.bib")
+    # What an earlier build published and this one does not (another data_dir, say).
+    for old in set(get_domain(app.env).data.get("published_before", [])) - set(_published(app.env)):
+        Path(app.outdir, old).unlink(missing_ok=True)
+
+
+def _published(env: BuildEnvironment) -> list[str]:
+    folder = config.get(env.config).data_dir
+    return [f"{folder}/{name}" for name in [*EXPORTS, "references.bib"]]
+
+
+def note_published(app: Sphinx, env: BuildEnvironment) -> None:
+    """Remember what this build publishes (``env-updated``: the environment is saved after it,
+    and before the files are written), and what the build before it published."""
+    domain = get_domain(env)
+    if rebuild.changed(env):
+        domain.data["published_before"] = domain.data.get("published", [])
+        domain.data["published"] = _published(env)
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(data_link)
     app.add_role("datafile", DataFileRole())
     app.connect("doctree-resolved", resolve_data_links)
+    app.connect("env-updated", note_published)
     app.connect("build-finished", write_data)

@@ -1,6 +1,6 @@
 """The bare twin of an edition: the same pages and text for plain Sphinx and myst-parser.
 
-The edition's markup is stripped from every page (``{para}`pN``` removed, ``{emend}`a | b |
+The edition's markup is stripped from every page (``{para}`pN``` and ``{pb}`N``` removed, ``{emend}`a | b |
 c | d``` -> ``a``, ``[words]{#id .claim}`` -> ``words``, ``{cite}`key, p. 4``` -> ``(key,
 p. 4)``, ``{ref}`p12``` -> ``¶ 12``, ``{datafile}`` -> its text), the author's notes become
 ordinary MyST footnotes on the page of their marker (``{endnote}`N``` -> ``[^N]`` with
@@ -31,6 +31,7 @@ LISTINGS = {
 SKIP_DIRS = {"_build", "_witness", "claims"}
 
 PARA = re.compile(r"\{para\}`[^`]*`[ \t]*")
+PAGE_BREAK = re.compile(r"\{pb\}`[^`]*`")
 EMEND = re.compile(r"\{emend\}`([^`]*)`")
 CLAIM = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\{[^{}]*\.claim\b[^{}]*\}")
 ENDNOTE = re.compile(r"\{endnote\}`\[?(\d+)\]?`")
@@ -51,6 +52,7 @@ if _os.environ.get("BENCH_PROBE"):
 def strip_inline(text: str) -> str:
     """The edition's inline markup of one page, as plain MyST."""
     text = PARA.sub("", text)
+    text = PAGE_BREAK.sub("", text)
     text = EMEND.sub(lambda m: m.group(1).split("|")[0].strip(), text)
     previous = None
     while previous != text:  # claims may hold brackets of their own

@@ -347,6 +347,41 @@ def fit_exponent(points: list[tuple[float, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else float("nan")
 
 
+def serve_latency(case: Case, repeat: int) -> dict[str, Any]:
+    """Save-to-page latency of the live preview (``nox -s serve``): the seconds from writing an
+    annotation file to the moment its paper page, fetched over HTTP, shows the edit."""
+    import time
+
+    from tests.serving import fetch, preview, wait_for
+
+    edits = Edits(case)
+    root = case.root / "edition"
+    slug = edits.annotation.stem
+    runs = []
+    with preview(root, case.root / "serve.log") as url:
+        served = root / "docs" / "_build" / "serve"
+        page = next(
+            p.relative_to(served).as_posix()
+            for p in sorted(served.rglob("*.html"))
+            if f'id="ann-{slug}"' in p.read_text()
+        )
+        for k in range(1, repeat + 1):
+            sentence = f"Benchmark preview edit {k} of this note."
+            edits.annotation.write_text(
+                edits.originals[edits.annotation].rstrip("\n") + f"\n\n{sentence}\n", encoding="utf-8"
+            )
+            runs.append(
+                wait_for(url + page, lambda text, s=sentence: text is not None and s in text, timeout=120)
+            )
+            time.sleep(1)  # let the preview settle before the next save
+        final = fetch(url + page) or ""
+    edits.annotation.write_text(edits.originals[edits.annotation], encoding="utf-8")
+    result = {"page": page, "runs": [round(r, 3) for r in runs], "seconds": round(median(runs), 3)}
+    result["shows_last_edit"] = f"Benchmark preview edit {repeat} of this note." in final
+    log(f"{case.name} preview: save to page {result['seconds']} s ({result['runs']})")
+    return result
+
+
 def linkcheck(urls: int, hosts: int, latency: float, repeat: int) -> dict[str, Any]:
     args = ["--urls", str(urls), "--hosts", str(hosts), "--latency", str(latency), "--repeat", str(repeat)]
     result = _python_json("tests.benchmark.linkbench", *args)
@@ -373,4 +408,7 @@ def run_case(
     result["incremental"] = incremental(case, repeat, edits)
     if with_clean_check:
         result["incremental"]["clean_build_matches"] = clean_check(case)
+    if case.source == "paper":
+        step(f"{case.name}: live preview")
+        result["serve"] = serve_latency(case, max(3, repeat))
     return result

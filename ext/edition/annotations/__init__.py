@@ -17,13 +17,9 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> None:
     from edition.annotations import checks, index, placement
 
-    placement.setup(app)  # load (by mtime), anchor, render; re-read only touched pages
+    placement.setup(app)  # anchor and render in the paper's pages, which read the annotations
     index.setup(app)  # {annotation-index}
-    from edition import checking
-    from edition.annotations.loader import KEPT
-
-    # Orphans and ambiguities: they read the matches, the page texts and the set.
-    inputs = (placement.HITS, placement.READING, KEPT)
-    # ... and a body's {ref}s, which name paragraphs of those pages.
-    checking.connect(app, checks.check_annotations, inputs)
-    app.connect("missing-reference", checks.quiet_missing_ref)  # reported at the annotation instead
+    # The files' own problems, then orphans, ambiguities and {ref}s to no paragraph.
+    app.connect("env-check-consistency", checks.check_annotations)
+    # After the paragraphs' resolver: only what it cannot resolve is quietened (and reported).
+    app.connect("missing-reference", checks.quiet_missing_ref, priority=900)

@@ -59,6 +59,8 @@ def _inline(children: list[Token], parent: nodes.Element, origin: str, docname: 
             stack.append(node)
         elif kind in ("em_close", "strong_close", "link_close") and len(stack) > 1:
             stack.pop()
+        elif kind == "math_inline":  # the edition has no math: dollars are text
+            stack[-1] += nodes.Text(f"{token.markup}{token.content}{token.markup}")
         elif kind == "code_inline":
             stack[-1] += nodes.literal(token.content, token.content)
         elif kind == "myst_role" and token.meta.get("name") == "cite":

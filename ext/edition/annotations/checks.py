@@ -11,13 +11,13 @@ from edition.annotations import body
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, READING, Hit
-from edition.apparatus.paragraphs import label
+from edition.apparatus.paragraphs import label, paragraphs_by_id
 from edition.characters import shorten
-from edition.diagnostics import Subtype, file_location, report
+from edition.diagnostics import Subtype, file_location, report, report_all
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
-    from typing import Any
+    from collections.abc import Mapping
 
     from docutils.nodes import Element
     from sphinx.application import Sphinx
@@ -45,13 +45,15 @@ def closest_passages(env: BuildEnvironment, exact: str, limit: int = 3) -> list[
 
 
 def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
-    annotations = get_set(env).annotations
+    annotation_set = get_set(env)
+    report_all(Subtype.ANNOTATION, annotation_set.problems)
+    annotations = annotation_set.annotations
     hits: dict[str, list[Hit]] = {}
     for hit in get_domain(env).all_records(HITS):
         hits.setdefault(hit.slug, []).append(hit)
-    labels = env.domains.standard_domain.labels
+    paragraphs = paragraphs_by_id(env)
     for slug, annotation in sorted(annotations.items()):
-        _check_refs(annotation, labels)
+        _check_refs(annotation, paragraphs)
         found = hits.get(slug, [])
         where = file_location(annotation.label, annotation.selector_line)
         exact = normalise(annotation.selector.exact)
@@ -89,14 +91,13 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def _check_refs(annotation: Annotation, labels: dict[str, Any]) -> None:
-    """Each ``{ref}`` of a body must name a paragraph of the paper (its labels come with the
-    pages' reading text, an input of this check): reported at the annotation's line, in the
-    build and in ``python -m edition.annotations check`` alike."""
+def _check_refs(annotation: Annotation, paragraphs: Mapping[str, object]) -> None:
+    """Each ``{ref}`` of a body must name a paragraph of the edition: reported at the
+    annotation's line, in the build and in ``python -m edition.annotations check`` alike."""
     if "{ref}" not in annotation.body:
         return
     for line, target in body.refs(annotation.body):
-        if target not in labels:
+        if target not in paragraphs:
             report(
                 Subtype.ANNOTATION,
                 f"{{ref}}`{shorten(target)}` names no paragraph of the edition: use the id of a "

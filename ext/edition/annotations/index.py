@@ -5,34 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from edition.annotations.loader import get_set
-from edition.annotations.placement import HITS, LISTING, Hit
+from edition.annotations.placement import HITS, Hit
 from edition.apparatus.paragraphs import label
-from edition.domain import get_domain, mark_aggregator
-from edition.nodeutil import refnode_maker
+from edition.domain import get_domain
+from edition.nodeutil import add_listing, listing, refnode_maker
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class annotation_index(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder, filled once every page is read."""
-
-
-class AnnotationIndexDirective(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
-        node = annotation_index()
-        self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname, (HITS, LISTING))
-        return [node]
-
-
-def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(annotation_index))
-    if not placeholders:
-        return
+def fill_index(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.Node]:
     env = app.env
     annotations = get_set(env).annotations
     hits: dict[str, Hit] = {}
@@ -79,11 +63,8 @@ def fill_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         group("Kind", dict(sorted(by_kind.items()))),
         group("Author", dict(sorted(by_author.items()))),
     ]
-    for node in placeholders:
-        node.replace_self(out)
+    return out
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(annotation_index)
-    app.add_directive("annotation-index", AnnotationIndexDirective)
-    app.connect("doctree-resolved", fill_index)
+    add_listing(app, "annotation-index", fill_index)

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from edition.annotations.anchoring import Automaton
+    from edition.diagnostics import Problem
 
 
 @dataclass(frozen=True)
@@ -36,28 +41,23 @@ class Annotation:
     body_line: int  # file line of the body's first line
 
 
-#: A file's stamp: (name, modification time in ns, size).
-FileStamp = tuple[str, int, int]
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """What one file gave, kept so an unchanged file is not parsed again."""
-
-    stamp: FileStamp
-    annotation: Annotation | None  # None if refused
-    problems: tuple[tuple[str, str], ...]  # (location, message)
-
-
 @dataclass
 class AnnotationSet:
-    stamp: tuple[FileStamp, ...]
+    """Every annotation file of the edition, as one build parsed them."""
+
     annotations: dict[str, Annotation] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (location, message)
+    problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # slugs refused, so never rendered
-    files: dict[str, ParsedFile] = field(default_factory=dict)  # by file name
-    kinds: tuple[str, ...] = ()  # the kinds allowed when the files were checked
     _by_exact: dict[str, list[Annotation]] | None = None
+    _automaton: Automaton | None = None
+
+    def automaton(self) -> Automaton:
+        """The automaton over every quotation, built once per set (and process)."""
+        if self._automaton is None:
+            from edition.annotations.anchoring import Automaton, normalise
+
+            self._automaton = Automaton(normalise(a.selector.exact) for a in self.annotations.values())
+        return self._automaton
 
     def by_exact(self) -> dict[str, list[Annotation]]:
         """Annotations by their normalised quotation, computed once per set (not per page)."""

@@ -11,33 +11,20 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from edition import config
+from edition import config, inputs
 from edition.annotations import body
-from edition.annotations.anchoring import Automaton, PageText, accepts, normalise, page_text
-from edition.annotations.loader import (
-    folder_of,
-    get_set,
-    keep_set,
-    kept_set,
-    load_folder,
-    report_problems,
-    stamp_of,
-)
+from edition.annotations.anchoring import PageText, accepts, normalise, page_text
 from edition.annotations.nodes_ import annotation_anchor, annotation_note, annotation_toggle
-from edition.apparatus.paragraphs import paragraph_anchor
-from edition.domain import get_domain, mark_input_changed
-from edition.packed import digest
+from edition.apparatus.paragraphs import paragraph_id
+from edition.domain import get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
     from edition.annotations.model import Annotation, AnnotationSet
 
 HITS = "annotations"
 READING = "reading_text"
-#: A shared input: what the annotation index shows of the annotations (see loader.listing_digest).
-LISTING = "annotation_listing"
 
 
 @dataclass(frozen=True)
@@ -60,72 +47,21 @@ def letter(n: int) -> str:
     return out
 
 
-def refresh(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Load the annotations (if any file changed) and return the pages to re-read:
-    those a changed annotation was anchored in, or now quotes (``env-get-outdated``)."""
-    folder = folder_of(env)
-    if folder is None or not folder.is_dir():
-        return []
-    domain = get_domain(env)
-    kept = kept_set(env)
-    stamp = stamp_of(folder)
-    if kept is not None and kept.head[0] == digest(stamp):
-        report_problems(kept.head[1])
-        return []
-    old = kept.value if kept is not None else None
-    new = load_folder(folder, config.get(env.config).annotation_kinds, stamp, previous=old)
-    now = keep_set(env, new)
-    mark_input_changed(env, "annotation_set")
-    if kept is None or kept.head[2] != now.head[2]:
-        mark_input_changed(env, LISTING)
-    automaton_for(env, new)  # built here, in the main process, before any parallel read
-    report_problems(new.problems)
-    if old is None:
-        return list(config.get(env.config).paper_pages)
-    before, after = old.annotations, new.annotations
-    touched = {s for s in set(before) | set(after) if before.get(s) != after.get(s)} | (
-        new.broken ^ old.broken
-    )
-    pages = {hit.docname for hit in domain.all_records(HITS) if hit.slug in touched}
-    quotes = [normalise(after[s].selector.exact) for s in touched if s in after]
-    for docname, texts in domain.by_document(READING):
-        if any(q in texts[0] for q in quotes):
-            pages.add(docname)
-    return sorted(pages)
-
-
-def automaton_for(env: BuildEnvironment, annotation_set: AnnotationSet) -> Automaton:
-    """The automaton over *annotation_set*'s quotations, built once per set and process.
-
-    It is kept on the domain object, not in the saved environment: it is quick to
-    build when pages are read, and tens of thousands of small objects at scale make
-    every later load of the environment slower (a no-op rebuild needs none of them).
-    """
-    domain = get_domain(env)
-    cached = domain.automaton
-    if cached is None or cached[0] is not annotation_set:
-        automaton = Automaton(normalise(a.selector.exact) for a in annotation_set.annotations.values())
-        cached = domain.automaton = (annotation_set, automaton)
-    return cached[1]
-
-
 def place(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     domain = get_domain(env)
     if env.docname not in config.get(env.config).paper_pages:
         return
-    annotations = get_set(env).annotations
-    automaton = automaton_for(env, get_set(env)) if annotations else None
+    annotation_set: AnnotationSet = inputs.use(env, "annotations")
+    annotations = annotation_set.annotations
     text = page_text(doctree)
     domain.set_records(READING, env.docname, [text.text])
-    if not annotations or automaton is None:
+    if not annotations:
         domain.set_records(HITS, env.docname, [])
         return
-    by_exact = get_set(env).by_exact()
+    by_exact = annotation_set.by_exact()
     found: dict[str, list[int]] = {}
-    for start, pattern in automaton.find(text.text):
+    for start, pattern in annotation_set.automaton().find(text.text):
         for annotation in by_exact.get(pattern, []):
             s = annotation.selector
             if accepts(text.text, start, pattern, normalise(s.prefix), normalise(s.suffix)):
@@ -135,11 +71,7 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
     for slug, starts in found.items():
         for start in starts:
             para = _paragraph_at(text, start)
-            pid = (
-                para.children[0]["pid"]
-                if para is not None and para.children and isinstance(para.children[0], paragraph_anchor)
-                else None
-            )
+            pid = paragraph_id(para) if para is not None else None
             context = text.text[
                 max(0, start - 40) : start + len(normalise(annotations[slug].selector.exact)) + 40
             ]
@@ -252,6 +184,5 @@ def setup(app: Sphinx) -> None:
     from edition.annotations import nodes_
 
     nodes_.register(app)
-    app.connect("env-get-outdated", refresh)
     # After dated claims (400), before citations are collected (500).
     app.connect("doctree-read", place, priority=420)

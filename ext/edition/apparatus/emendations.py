@@ -23,7 +23,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from edition import config
-from edition.apparatus.paragraphs import paragraph_anchor
+from edition.apparatus.paragraphs import paragraph_id
 from edition.apparatus.witness import witness_mapped
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
@@ -114,17 +114,14 @@ class EmendRole(SphinxRole):
 
 
 def _owner_id(node: nodes.Node) -> str | None:
-    """The stable id of the paragraph (or note) that holds *node*."""
+    """The stable id of the paragraph (or else the note) that holds *node*."""
+    pid = paragraph_id(node)
+    if pid is not None:
+        return pid
     parent: nodes.Node | None = node
-    while parent is not None:
-        if isinstance(parent, nodes.paragraph) and parent.children:
-            first = parent.children[0]
-            if isinstance(first, paragraph_anchor):
-                return str(first["pid"])
-        if isinstance(parent, nodes.Element) and parent.get("stable_id"):
-            return str(parent["stable_id"])
+    while parent is not None and not (isinstance(parent, nodes.Element) and parent.get("stable_id")):
         parent = parent.parent
-    return None
+    return str(parent["stable_id"]) if parent is not None else None
 
 
 def collect_emendations(app: Sphinx, doctree: nodes.document) -> None:

@@ -6,8 +6,11 @@ vanish, surviving ones become superscripts again, editorial matter is dropped
 and the notes return to the witness's order.  After all pages are read, the
 pages are joined in reading order and compared with the witness, with only
 the silent normalisations of EDITORIAL.md applied to it (hard wraps and page
-breaks joined).  Any difference is an unrecorded change and is reported
-where it is, in the edition and in the witness.
+breaks joined).  Each page break of the witness becomes a token there, and
+each ``{pb}`` milestone the same token in the edition
+(:mod:`edition.apparatus.pagination`), so the milestones are checked with the
+words.  Any difference is an unrecorded change and is reported where it is,
+in the edition and in the witness.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edition import checking, config
+from edition import config, inputs, sourcefiles
+from edition.apparatus import pagination
 from edition.apparatus.witness import witness_pieces
-from edition.diagnostics import Subtype, config_location, file_location, inform, report
+from edition.diagnostics import Problem, Subtype, config_location, file_location, inform, report
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
@@ -63,31 +67,66 @@ def tokens_of_pieces(pieces: Sequence[tuple[str, int | None]], docname: str) -> 
     ]
 
 
-def witness_words(path: Path) -> tuple[list[str], list[int]]:
-    """The witness's words, with hard wraps and page breaks joined, and the line of each.
+def witness_words(witness: str) -> tuple[list[str], list[int]]:
+    """The witness's words, with hard wraps joined, and the line of each.
 
-    A compound split by a page break ("much-" / "maligned") is joined again.
+    Each page break (:func:`~edition.apparatus.pagination.witness_page_breaks`)
+    gives a milestone token numbered from 2, at the line that ends the page; a
+    compound a hard wrap split ("much-" / "needed") is joined again.
     """
+    text = witness.split("\n")
+    page_ends = set(pagination.witness_page_breaks(text))
     out: list[str] = []
     lines: list[int] = []
     broken = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+    page = 1
+    for index, line in enumerate(text):
         words = line.split()
         if not words:
             continue
-        ends_broken = bool(HYPHEN_AT_BREAK.search(words[-1]))
         if broken and out and words[0][:1].islower():
             out[-1] += words.pop(0)
         out += words
-        lines += [number] * len(words)
-        broken = ends_broken
+        lines += [index + 1] * len(words)
+        broken = bool(words) and bool(HYPHEN_AT_BREAK.search(words[-1]))
+        if index in page_ends:
+            page += 1
+            out.append(pagination.token(page))
+            lines.append(index + 1)
+            broken = False
     return out, lines
 
 
-def witness_tokens(path: Path, label: str) -> list[Token]:
+def witness_tokens(words: list[str], lines: list[int], label: str) -> list[Token]:
     """The witness's words as located tokens (built only to report a difference)."""
-    words, lines = witness_words(path)
     return [Token(word, (label, line)) for word, line in zip(words, lines, strict=True)]
+
+
+def witness_path(env: BuildEnvironment) -> Path | None:
+    name = config.get(env.config).witness
+    return Path(env.srcdir, name) if name else None
+
+
+def files(env: BuildEnvironment) -> list[Path]:
+    path = witness_path(env)
+    return [path] if path is not None else []
+
+
+def load(env: BuildEnvironment) -> str | Problem | None:
+    """The witness's text, a problem if it cannot be read, or None if the edition has none."""
+    path = witness_path(env)
+    if path is None:
+        return None
+    label = config.get(env.config).witness
+    if not path.exists():
+        return Problem(
+            config_location(env.srcdir, "edition_witness"),
+            f"the witness {label!r} (edition_witness) does not exist",
+        )
+    try:
+        return sourcefiles.read_text(path, label)
+    except sourcefiles.RefusedFileError as refused:
+        return refused.problem
 
 
 def record_witness_text(app: Sphinx, doctree: nodes.document) -> None:
@@ -101,8 +140,6 @@ def record_witness_text(app: Sphinx, doctree: nodes.document) -> None:
     options = config.get(app)
     if env.docname not in options.paper_pages:
         return
-    if options.witness:
-        env.note_dependency(options.witness)
     text = "".join(piece for piece, _ in witness_pieces(doctree))
     get_domain(env).set_records(BUCKET, env.docname, [text])
 
@@ -131,13 +168,31 @@ def compare(edition: list[Token], witness: list[Token]) -> list[tuple[str, Token
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        ours = " ".join(a[i1:i2])
-        theirs = " ".join(b[j1:j2])
+        ours = " ".join(map(pagination.describe, a[i1:i2]))
+        theirs = " ".join(map(pagination.describe, b[j1:j2]))
         # Where words are missing, point at the word after which they belong.
         at = i1 - 1 if tag == "insert" and i1 > 0 else i1
         at_edition = edition[min(at, len(edition) - 1)] if edition else None
         at_witness = witness[min(j1, len(witness) - 1)] if witness else None
-        if tag == "replace":
+        pages_a = [pagination.page_of(t) for t in a[i1:i2]]
+        pages_b = [pagination.page_of(t) for t in b[j1:j2]]
+        if all(pages_a) and all(pages_b) and len(pages_a) + len(pages_b) == 1:
+            page = (pages_a or pages_b)[0]
+            msg = (
+                f"page {page} of the witness begins here, and the edition does not mark it: add "
+                f"{{pb}}`{page}` between the last word of page {int(page or 0) - 1} and the first of "
+                f"page {page}"
+                if tag == "insert"
+                else f"the edition marks a page break ({{pb}}`{page}`) where the witness has none: "
+                "move the milestone to where the witness's page begins, or remove it"
+            )
+        elif all(pages_a) and all(pages_b) and tag == "replace":
+            msg = (
+                f"the edition numbers this page break {', '.join(map(str, pages_a))} where the witness "
+                f"has page {', '.join(map(str, pages_b))}: number the milestones after the pages the "
+                "witness shows, from 2"
+            )
+        elif tag == "replace":
             msg = (
                 f"the edition reads {_q(ours)} where the witness reads {_q(theirs)}: record the "
                 "change as an emendation ({emend}`reading | original | type | reason`) or restore "
@@ -161,24 +216,8 @@ def _q(words: str, limit: int = 80) -> str:
     return "«" + (words if len(words) <= limit else words[: limit - 1] + "…") + "»"
 
 
-def _witness_stamp(env: BuildEnvironment) -> tuple[int, int] | None:
-    """The witness file's (modification time in ns, size): the fidelity check's stamp."""
-    witness = config.get(env.config).witness
-    path = Path(env.srcdir, witness) if witness else None
-    if path is None or not path.is_file():
-        return None
-    info = path.stat()
-    return info.st_mtime_ns, info.st_size
-
-
 def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
-    """Compare the whole edition with the witness, after the merge.
-
-    The comparison reads only the pages' witness form (the ``witness`` bucket)
-    and the witness file, so it runs again only when one of them changed
-    (:mod:`edition.checking`): a rebuild after an annotation or a claim was
-    edited reports the same outcome again without comparing 800,000 words.
-    """
+    """Compare the whole edition with the witness, after the merge (``env-check-consistency``)."""
     options = config.get(env.config)
     if not options.witness or not options.paper_pages:
         return
@@ -190,23 +229,19 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
             location=config_location(app.confdir, "edition_paper_pages"),
         )
         return
-    path = Path(env.srcdir, options.witness)
-    if not path.is_file():
-        report(
-            Subtype.CONFIG,
-            f"the witness {options.witness!r} (edition_witness) does not exist",
-            location=config_location(app.confdir, "edition_witness"),
-        )
+    witness = inputs.get(env, "witness")
+    if isinstance(witness, Problem):
+        report(Subtype.CONFIG, witness.message, location=witness.location)
         return
     # The common case, a faithful edition, needs only the words; located tokens
     # are built only to report a difference.
     pages = options.paper_pages
-    theirs, _ = witness_words(path)
+    theirs, lines = witness_words(witness)
     ours = "".join(_page_text(env, page) for page in pages).split()
     if ours == theirs:
         inform(f"fidelity: the edition reproduces the witness, {len(theirs)} words")
         return
-    problems = compare(edition_tokens(env, pages), witness_tokens(path, options.witness))
+    problems = compare(edition_tokens(env, pages), witness_tokens(theirs, lines, options.witness))
     for msg, at_edition, at_witness in problems[:MAX_REPORTS]:
         where = f" (witness {file_location(*at_witness.where)})" if at_witness else ""
         report(
@@ -224,4 +259,4 @@ def check_fidelity(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", record_witness_text)
-    checking.connect(app, check_fidelity, (BUCKET,), stamp=_witness_stamp)
+    app.connect("env-check-consistency", check_fidelity)

@@ -6,34 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition import config
 from edition.apparatus.emendations import all_emendations
-from edition.domain import mark_aggregator
-from edition.nodeutil import table
+from edition.nodeutil import add_listing, listing, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class apparatus_list(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder, replaced by the table once every page is read."""
-
-
-class ApparatusDirective(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
-        node = apparatus_list()
-        self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname, ("emendations", "paragraphs"))
-        return [node]
-
-
-def fill_apparatus(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(apparatus_list))
-    if not placeholders:
-        return
+def fill_apparatus(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.Node]:
     options = config.get(app.config)
     records = all_emendations(app.env, options.paper_pages)
     rows: list[list[nodes.Node | str]] = []
@@ -55,22 +38,13 @@ def fill_apparatus(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 record.reason,
             ]
         )
-    for node in placeholders:
-        if not rows:
-            node.replace_self(nodes.paragraph("", "The edition records no emendations."))
-            continue
-        summary = nodes.paragraph(
-            "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
-        )
-        node.replace_self(
-            [
-                summary,
-                table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"]),
-            ]
-        )
+    if not rows:
+        return [nodes.paragraph("", "The edition records no emendations.")]
+    summary = nodes.paragraph(
+        "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
+    )
+    return [summary, table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"])]
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(apparatus_list)
-    app.add_directive("apparatus", ApparatusDirective)
-    app.connect("doctree-resolved", fill_apparatus)
+    add_listing(app, "apparatus", fill_apparatus)

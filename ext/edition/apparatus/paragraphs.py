@@ -3,8 +3,11 @@
 Each paragraph of the paper opens with ``{para}`p12```.  The id is written in
 the source, never computed from position, so it survives revision: a paragraph
 inserted later gets a new id such as ``p12a``.  The id becomes the paragraph's
-HTML anchor, a ``{ref}`` label (``{ref}`p12``` renders "¶ 12"), and a visible
-¶ link.
+HTML anchor, a target of ``{ref}`` (``{ref}`p12``` renders "¶ 12", resolved by
+:func:`resolve_paragraph_ref` on Sphinx's ``missing-reference`` event), an
+``edition:paragraph`` entry of ``objects.inv``, and a visible ¶ link.
+
+:func:`paragraph_id` is the one way to find the paragraph that holds a node.
 """
 
 from __future__ import annotations
@@ -17,13 +20,15 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
+from sphinx.util.nodes import make_refnode
 
-from edition import checking, config
+from edition import config
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
-from edition.nodeutil import EDITORIAL_CLASS, editorial
+from edition.nodeutil import EDITORIAL_CLASS, editorial, enclosing
 
 if TYPE_CHECKING:
+    from sphinx import addnodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
@@ -40,6 +45,10 @@ class ParagraphRecord:
     docname: str
     line: int | None
 
+    @property
+    def label(self) -> str:
+        return label(self.pid)
+
 
 class paragraph_anchor(nodes.Inline, nodes.Element, editorial):  # noqa: N801
     """The visible ¶ link that opens a paragraph; its ``pid`` is the id."""
@@ -48,6 +57,14 @@ class paragraph_anchor(nodes.Inline, nodes.Element, editorial):  # noqa: N801
 def label(pid: str) -> str:
     """How readers see a paragraph id: ``p12`` is "¶ 12"."""
     return "¶ " + pid.lstrip("p")
+
+
+def paragraph_id(node: nodes.Node) -> str | None:
+    """The id of the numbered paragraph that holds *node* (or is it), if there is one."""
+    para = node if isinstance(node, nodes.paragraph) else enclosing(node, nodes.paragraph)
+    if para is not None and para.children and isinstance(para.children[0], paragraph_anchor):
+        return str(para.children[0]["pid"])
+    return None
 
 
 class ParagraphRole(SphinxRole):
@@ -64,7 +81,6 @@ def collect_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     options = config.get(app)
     pattern = re.compile(options.paragraph_id_pattern)
-    std = env.get_domain("std")
     seen: dict[str, int | None] = {}
     records = []
     for anchor in list(doctree.findall(paragraph_anchor)):
@@ -96,8 +112,6 @@ def collect_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
         seen[pid] = anchor.line
         parent["ids"].insert(0, pid)
         doctree.ids[pid] = parent
-        std.labels[pid] = (env.docname, pid, label(pid))  # type: ignore[attr-defined]
-        std.anonlabels[pid] = (env.docname, pid)  # type: ignore[attr-defined]
         records.append(ParagraphRecord(pid, env.docname, anchor.line))
     if env.docname in options.paper_pages:
         _require_ids(doctree)
@@ -136,6 +150,29 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             first[record.pid] = record
 
 
+def paragraphs_by_id(env: BuildEnvironment) -> dict[str, ParagraphRecord]:
+    """Every numbered paragraph of the edition by its id (the first, if an id is used twice)."""
+    domain = get_domain(env)
+    return domain.memo(
+        "paragraph_ids", lambda: {r.pid: r for r in reversed(list(domain.all_records(BUCKET)))}
+    )
+
+
+def resolve_paragraph_ref(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.reference | None:
+    """``{ref}`p12``` (``missing-reference``): a link to paragraph 12, reading "¶ 12"."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "ref":
+        return None
+    record = paragraphs_by_id(env).get(node["reftarget"])
+    if record is None:
+        return None
+    child = (
+        contnode if node.get("refexplicit") else nodes.inline("", record.label, classes=contnode["classes"])
+    )
+    return make_refnode(app.builder, node["refdoc"], record.docname, record.pid, child, record.label)
+
+
 def visit_anchor_html(self: HTML5Translator, node: paragraph_anchor) -> None:
     pid = node["pid"]
     self.body.append(
@@ -164,5 +201,6 @@ def setup(app: Sphinx) -> None:
         texinfo=(visit_anchor_text, None),
     )
     app.add_role("para", ParagraphRole())
+    app.connect("missing-reference", resolve_paragraph_ref)
     app.connect("doctree-read", collect_paragraphs)
-    checking.connect(app, check_duplicates, (BUCKET,))
+    app.connect("env-check-consistency", check_duplicates)

@@ -18,18 +18,15 @@ def setup(app: Sphinx) -> None:
         bibliography,
         checks,
         cite,
-        dependencies,
         formatted,
-        library,
         linking,
         reconciliation,
     )
 
-    app.connect("env-before-read-docs", library.load)  # parse once per build, by mtime
-    app.connect("env-updated", formatted.format_library)  # format once, after the merge
+    # The library is a shared input (edition.inputs), parsed when a build first needs it.
+    app.connect("env-updated", formatted.format_library)  # formatted again when it or the style changed
     cite.setup(app)  # the {cite} role
     linking.setup(app)  # links, previews, the sources beside each note
     bibliography.setup(app)  # {bibliography}
     reconciliation.setup(app)  # {citation-reconciliation}
-    checks.setup(app)  # unknown keys, Ibid., uncited entries
-    dependencies.setup(app)  # an edited entry rewrites the pages that show it
+    checks.setup(app)  # the library's own problems, unknown keys, Ibid., uncited entries

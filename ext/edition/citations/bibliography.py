@@ -8,40 +8,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from edition.citations.formatted import get_formatted, html_to_nodes
 from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
-from edition.domain import mark_aggregator
-from edition.nodeutil import refnode_maker, visit_skip
+from edition.nodeutil import add_listing, listing, refnode_maker, visit_skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
 
-class bibliography_list(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder, filled once every page is read."""
-
-
 class bib_source(nodes.General, nodes.Element):  # noqa: N801
     """An entry's BibTeX and CSL-JSON, to copy (HTML only: the PDF prints the reference)."""
 
 
-class BibliographyDirective(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
-        node = bibliography_list()
-        self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname, ("citations", "endnotes", "endnote_refs", "library"))
-        return [node]
-
-
-def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(bibliography_list))
-    if not placeholders:
-        return
+def fill_bibliography(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.Node]:
     library = get_library(app.env)
     formatted = get_formatted(app.env)
     uses = uses_by_key(app.env)
@@ -82,11 +65,8 @@ def fill_bibliography(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         )
         box += source
         out.append(box)
-    for node in placeholders:
-        count = nodes.paragraph(
-            "", f"{len(entries)} entries, in alphabetical order.", classes=["ed-bib-count"]
-        )
-        node.replace_self([count, *out])
+    count = nodes.paragraph("", f"{len(entries)} entries, in alphabetical order.", classes=["ed-bib-count"])
+    return [count, *out]
 
 
 def visit_source_html(self: HTML5Translator, node: bib_source) -> None:
@@ -102,9 +82,7 @@ def visit_source_html(self: HTML5Translator, node: bib_source) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(bibliography_list)
     app.add_node(
         bib_source, html=(visit_source_html, None), latex=(visit_skip, None), text=(visit_skip, None)
     )
-    app.add_directive("bibliography", BibliographyDirective)
-    app.connect("doctree-resolved", fill_bibliography)
+    add_listing(app, "bibliography", fill_bibliography)

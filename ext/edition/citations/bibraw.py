@@ -11,6 +11,7 @@ import re
 
 _FIELD = re.compile(r"([A-Za-z][\w-]*)\s*=\s*")
 _BIB_ESCAPES = re.compile(r"\\([%&#_$~])")
+_MACRO = re.compile(r"[A-Za-z_][\w:.+-]*")
 
 
 def raw_fields(raw: str) -> dict[str, tuple[str, int]]:
@@ -19,7 +20,25 @@ def raw_fields(raw: str) -> dict[str, tuple[str, int]]:
     The library's parsed values have gone through LaTeX decoding, which reads
     ``%`` as a comment and ``&`` as a column separator; a URL must be taken raw.
     """
-    fields: dict[str, tuple[str, int]] = {}
+    return {name: (value, line) for name, (value, line, _) in _fields(raw).items()}
+
+
+def macros_used(raw: str) -> dict[str, tuple[list[str], int]]:
+    """For each field written without braces or quotes (``month = jan``, ``title = a # "b"``),
+    the macro names it uses and its line offset."""
+    out: dict[str, tuple[list[str], int]] = {}
+    for name, (value, line, enclosed) in _fields(raw).items():
+        if enclosed:
+            continue
+        parts = [part.strip() for part in value.split("#")]
+        names = [p for p in parts if p and p[0] not in '{"' and not p.isdigit() and _MACRO.fullmatch(p)]
+        if names:
+            out[name] = (names, line)
+    return out
+
+
+def _fields(raw: str) -> dict[str, tuple[str, int, bool]]:
+    fields: dict[str, tuple[str, int, bool]] = {}
     start = raw.find(",", raw.find("{") + 1)  # after "@type{key,"
     if start < 0:
         return fields
@@ -31,8 +50,9 @@ def raw_fields(raw: str) -> dict[str, tuple[str, int]]:
         name, j = match.group(1).lower(), match.end()
         if j >= len(raw):
             break
+        enclosed = raw[j] in '{"'
         value, i = _read_value(raw, j)
-        fields.setdefault(name, (" ".join(value.split()), raw.count("\n", 0, match.start())))
+        fields.setdefault(name, (" ".join(value.split()), raw.count("\n", 0, match.start()), enclosed))
     return fields
 
 

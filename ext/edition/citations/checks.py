@@ -6,12 +6,10 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from edition import checking
-from edition.citations.cite import BUCKET
-from edition.citations.library import KEPT, get_library
+from edition.citations.library import get_library
 from edition.citations.uses import uses_by_key
-from edition.diagnostics import Severity, Subtype, report
-from edition.endnotes.records import NOTES, REFS, NoteIndex
+from edition.diagnostics import Severity, Subtype, report, report_all
+from edition.endnotes.records import NoteIndex
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -28,6 +26,7 @@ def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
     library = get_library(env)
     if library is None:
         return
+    report_all(Subtype.BIBTEX, library.problems)
     known = list(library.entries)
     index = NoteIndex.build(env)
     for number in sorted(index.notes):
@@ -67,4 +66,4 @@ def check_citations(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    checking.connect(app, check_citations, (BUCKET, NOTES, REFS, KEPT))
+    app.connect("env-check-consistency", check_citations)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from edition.apparatus.paragraphs import paragraph_anchor
+from edition.apparatus.paragraphs import label, paragraph_id
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
@@ -59,13 +59,9 @@ class CiteRole(SphinxRole):
         return out, []
 
 
-def _context(node: nodes.Node, docname: str) -> str:
-    para = node.parent
-    while para is not None and not isinstance(para, nodes.paragraph):
-        para = para.parent
-    if para is not None and para.children and isinstance(para.children[0], paragraph_anchor):
-        return "¶ " + para.children[0]["pid"].lstrip("p")
-    return ""
+def _context(node: nodes.Node) -> str:
+    pid = paragraph_id(node)
+    return label(pid) if pid else ""
 
 
 def _html_only(node: nodes.Node) -> bool:
@@ -91,13 +87,12 @@ def collect_citations(app: Sphinx, doctree: nodes.document) -> None:
                 env.docname,
                 node.line,
                 anchor,
-                _context(node, env.docname),
+                _context(node),
                 node.get("origin", ""),
                 _html_only(node),
             )
         )
-    # Only keys are recorded: an edit of the library rewrites the pages that
-    # show a changed entry, without reading them (citations/dependencies.py).
+    # Only keys are recorded: the library is used when the page is written.
     get_domain(env).set_records(BUCKET, env.docname, uses)
 
 

@@ -39,6 +39,20 @@ FIELDS = {
 }
 
 
+#: BibLaTeX language names (``langid``, ``language``) as the BCP 47 tags CSL reads: a title in
+#: another language than English is not put in English title case.
+LANGUAGES = {
+    "english": "en",
+    "american": "en-US",
+    "british": "en-GB",
+    "spanish": "es",
+    "mexican": "es-MX",
+    "french": "fr",
+    "german": "de",
+    "portuguese": "pt",
+}
+
+
 def _name(person: Person) -> dict[str, str]:
     if person.literal:
         return {"literal": person.literal}
@@ -72,11 +86,21 @@ def to_csl(entry: BibEntry) -> dict[str, Any]:
             parts.append(int(month))  # type: ignore[arg-type]
     if parts:
         item["issued"] = {"date-parts": [parts]}
+    elif str(entry.fields.get("year", "")).strip():
+        # Not a year: "forthcoming", "in press" or "1998/99" are kept as written, not made "n.d.".
+        year = str(entry.fields["year"]).strip()
+        if year.lower() in ("forthcoming", "in press"):
+            item["status"] = year
+        else:
+            item["issued"] = {"literal": year}
     accessed = _date(str(entry.fields.get("urldate", "")))
     if accessed:
         item["accessed"] = {"date-parts": [accessed]}
     if "note" in entry.fields:
         item["note"] = str(entry.fields["note"])
+    language = str(entry.fields.get("langid") or entry.fields.get("language") or "").strip().lower()
+    if language:
+        item["language"] = LANGUAGES.get(language, language)
     return item
 
 
@@ -94,5 +118,6 @@ def short_label(item: dict[str, Any]) -> str:
             who += " et al."
     else:
         who = item.get("title", item["id"])
-    issued = item.get("issued", {}).get("date-parts", [[None]])[0][0]
-    return f"{who} {issued}" if issued else who
+    issued = item.get("issued", {})
+    when = issued.get("date-parts", [[None]])[0][0] or issued.get("literal") or item.get("status")
+    return f"{who} {when}" if when else who

@@ -1,28 +1,34 @@
-"""The library formatted once per build (after the merge), shared by every
-page that shows a reference."""
+"""The library formatted with citeproc, shared by every page that shows a reference.
+
+Formatting is the one costly step of reading the inputs (about half a second for the
+paper's library), so its result is cached in the environment, keyed on everything that
+affects it: the library's fingerprint (its path and bytes, :mod:`edition.inputs`) and the
+CSL style. Any change to either formats the whole library again: citeproc's output for one
+entry may depend on the others (sorting, repeated authors), so entries are never formatted
+apart.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from edition import config
 from edition.citations.csl import short_label, to_csl
-from edition.citations.library import get_library, library_stamp
+from edition.citations.library import get_library
 from edition.citations.style import format_bibliography, plain
 from edition.domain import get_domain
-
-#: The formatted library, kept in the domain; its head is its stamp, (library mtime, style).
-KEPT = "formatted"
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+
+#: Where the cache lives in the domain's data: ``(key, Formatted)``.
+CACHE = "formatted_library"
 
 
 @dataclass(frozen=True)
@@ -30,48 +36,42 @@ class Formatted:
     csl: dict[str, str]  # key -> CSL-JSON item, as JSON text (one object each in the saved environment)
     html: dict[str, str]  # key -> bibliography entry (HTML with <i>, <b>)
     label: dict[str, str]  # key -> "Zedillo 2000"
-    stamp: tuple[float, str] = (0.0, "")  # (library mtime, style) it was made for
-    by_digest: dict[str, str] = field(default_factory=dict)  # item digest -> HTML, reused next time
 
     def text(self, key: str) -> str:
         return plain(self.html.get(key, key))
 
 
-def _digest(item: dict[str, Any]) -> str:
-    return hashlib.sha1(json.dumps(item, sort_keys=True).encode(), usedforsecurity=False).hexdigest()
+def _key(env: BuildEnvironment) -> tuple[str, str]:
+    return get_domain(env).data.get("fingerprints", {}).get("library", ""), config.get(env.config).csl_style
 
 
 def format_library(app: Sphinx, env: BuildEnvironment) -> None:
-    """Format the library once per change, in the main process, before pages
-    are written. Entries are formatted independently, so only entries that
-    are new or changed since the last build go through citeproc again."""
+    """Format the library if it or the style changed (``env-updated``: the environment is saved
+    after this, so the cache is saved with it)."""
     domain = get_domain(env)
-    mtime = library_stamp(env)
-    if mtime is None:
+    if not domain.changed:
         return
-    style = config.get(env.config).csl_style
-    kept = domain.kept(KEPT)
-    if kept is not None and kept.head == (mtime, style):
+    key = _key(env)
+    cached = domain.data.get(CACHE)
+    if cached is not None and cached[0] == key:
         return
     library = get_library(env)
-    assert library is not None
-    previous: Formatted | None = kept.value if kept is not None else None
-    known = previous.by_digest if previous is not None and previous.stamp[1] == style else {}
-    csl = {key: to_csl(entry) for key, entry in library.entries.items()}
-    digests = {key: _digest(item) for key, item in csl.items()}
-    missing = [item for key, item in csl.items() if digests[key] not in known]
-    fresh = format_bibliography(missing, style)
-    by_digest = {digests[key]: fresh[key] if key in fresh else known[digests[key]] for key in csl}
-    html = {key: by_digest[digests[key]] for key in csl}
-    labels = {k: short_label(v) for k, v in csl.items()}
-    texts = {key: json.dumps(item, ensure_ascii=False, indent=2) for key, item in csl.items()}
-    stamp = (library.mtime, style)
-    domain.keep(KEPT, Formatted(texts, html, labels, stamp, by_digest), head=stamp)
+    if library is None:
+        domain.data.pop(CACHE, None)
+        return
+    csl = {k: to_csl(entry) for k, entry in library.entries.items()}
+    html = format_bibliography(csl.values(), key[1])
+    formatted = Formatted(
+        csl={k: json.dumps(item, ensure_ascii=False, indent=2) for k, item in csl.items()},
+        html=html,
+        label={k: short_label(item) for k, item in csl.items()},
+    )
+    domain.data[CACHE] = (key, formatted)
 
 
 def get_formatted(env: BuildEnvironment) -> Formatted:
-    kept = get_domain(env).kept(KEPT)
-    return kept.value if kept is not None else Formatted({}, {}, {})
+    cached = get_domain(env).data.get(CACHE)
+    return cached[1] if cached is not None else Formatted({}, {}, {})
 
 
 def html_to_nodes(html: str) -> list[nodes.Node]:

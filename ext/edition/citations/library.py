@@ -1,5 +1,13 @@
-"""The BibTeX library: parsed once per build with bibtexparser v2, cached by
-modification time, checked entry by entry with ``references.bib:LINE`` errors."""
+"""The BibTeX library: read by the edition's file policy, parsed with bibtexparser v2 through
+its public middleware API, checked entry by entry, every problem at ``references.bib:LINE``.
+
+A contributor can edit the library, so it is checked like any contributed file: besides
+BibTeX syntax, duplicate keys (also keys that differ only in case, which BibTeX treats as
+one) and required fields, an undefined ``@string`` macro, an empty name in an author list
+(``and and``), a ``crossref`` to a missing entry or in a loop, and a URL or DOI that the
+edition's link policy (:mod:`edition.urls`) refuses are each an error at their line, and
+the offending value is not used.
+"""
 
 from __future__ import annotations
 
@@ -11,15 +19,13 @@ from typing import TYPE_CHECKING, Any
 import bibtexparser
 from bibtexparser import middlewares
 
-from edition import config
+from edition import config, inputs, sourcefiles, urls
 from edition.citations import latextext
-from edition.citations.bibraw import bib_value, raw_fields
-from edition.citations.dependencies import changed_keys, note_changed_keys
-from edition.diagnostics import Subtype, config_location, file_location, report
-from edition.domain import get_domain, mark_input_changed
+from edition.citations.bibraw import bib_value, macros_used, raw_fields
+from edition.diagnostics import Problem, config_location, file_location
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from bibtexparser.model import Entry
     from sphinx.environment import BuildEnvironment
 
 #: Fields an entry must have, by type; a tuple inside means "one of these".
@@ -34,12 +40,12 @@ REQUIRED: dict[str, tuple[str | tuple[str, ...], ...]] = {
     "online": ("title", "url", "year"),
     "phdthesis": (("author",), "title", "school", "year"),
 }
-
-
-#: The parsed library, kept in the domain; its head is (mtime, located problems).
-KEPT = "library"
 #: Fields taken from the raw entry: LaTeX decoding would break them.
 RAW_FIELDS = frozenset({"url", "doi", "archive", "archiveurl"})
+#: Fields that hold a link, and the policy each must pass.
+LINK_FIELDS = {"url": urls.url_problem, "archiveurl": urls.url_problem, "archive": urls.url_problem}
+#: BibTeX's predefined macros: the months.
+MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
 
 
 @dataclass(frozen=True)
@@ -63,22 +69,22 @@ class BibEntry:
 @dataclass
 class Library:
     path: str  # as shown in messages, e.g. "references.bib"
-    mtime: float
     entries: dict[str, BibEntry] = field(default_factory=dict)
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     def location(self, line: int | None) -> str:
         return file_location(self.path, line)
+
+    def problem(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.location(line), message))
 
 
 def _clean(value: str) -> str:
     return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
 
 
-def _decode(value: str) -> str:
-    """LaTeX to text for names, which the decoding middleware leaves alone."""
-    if "\\" not in value:
-        return _clean(value)
+def decode(value: str) -> str:
+    """LaTeX to text: the common subset by table (:mod:`latextext`), the rest by pylatexenc."""
     decoded = latextext.decode(value)
     if decoded is None:
         from pylatexenc.latex2text import LatexNodes2Text
@@ -87,39 +93,32 @@ def _decode(value: str) -> str:
     return _clean(decoded)
 
 
+class DecodeLatex(middlewares.BlockMiddleware):
+    """LaTeX in field values to text (names are decoded when they are split into people).
+
+    bibtexparser's own ``LatexDecodingMiddleware`` runs pylatexenc on every value, which
+    reads ``%`` as a comment and drops the rest of the value, and is slow; this one
+    decodes the common subset by table. It uses only the public ``transform_entry`` hook.
+    """
+
+    def transform_entry(self, entry: Entry, library: Any) -> Entry:
+        for f in entry.fields:
+            if isinstance(f.value, str) and f.key.lower() not in RAW_FIELDS:
+                f.value = decode(f.value)
+        return entry
+
+
 def _person(name: Any) -> Person:
     last = " ".join(name.last)
     if not name.first and last.startswith("{") and last.endswith("}"):
-        return Person("", "", _decode(last[1:-1]))
+        return Person("", "", decode(last[1:-1]))
     family = " ".join([*name.von, last])
-    return Person(_decode(" ".join(name.first)), _decode(family))
+    return Person(decode(" ".join(name.first)), decode(family))
 
 
-class PlainTextAwareLatexDecoding(middlewares.LatexDecodingMiddleware):
-    """bibtexparser's LaTeX decoding, with pylatexenc kept for what needs it.
-
-    Almost every value in the library is plain text, and most of the rest use
-    only braces, dashes and accents; running pylatexenc on each made parsing
-    fifteen times slower. A value with none of LaTeX's special characters or
-    ligatures decodes to itself, the simple ones go through
-    :mod:`edition.citations.latextext`, and only the others through pylatexenc.
-    """
-
-    MARKS = ("\\", "~", "$", "{", "}", "--", "``", "''")
-
-    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
-        if not any(mark in python_string for mark in self.MARKS):
-            return python_string, ""
-        decoded = latextext.decode(python_string)
-        if decoded is not None:
-            return decoded, ""
-        return super()._transform_python_value_string(python_string)
-
-
-def parse(path: Path, label: str) -> Library:
-    """Parse *path*; problems are kept with their lines, nothing is raised."""
-    library = Library(label, path.stat().st_mtime)
-    text = path.read_text(encoding="utf-8")
+def parse_text(text: str, label: str) -> Library:
+    """Parse the library's *text*; problems are kept with their lines, nothing is raised."""
+    library = Library(label)
     # Name splitting must run before LaTeX decoding, which would strip the braces
     # that keep a corporate author such as {White House} in one piece.
     parsed = bibtexparser.parse_string(
@@ -127,51 +126,136 @@ def parse(path: Path, label: str) -> Library:
         append_middleware=[
             middlewares.SeparateCoAuthors(),
             middlewares.SplitNameParts(),
-            PlainTextAwareLatexDecoding(),
+            DecodeLatex(),
             middlewares.MonthIntMiddleware(),
         ],
     )
+    macros = {key.lower() for key in parsed.strings_dict} | MONTHS
+    lowered: dict[str, BibEntry] = {}
     for entry in parsed.entries:
-        fields: dict[str, str] = {}
-        authors: tuple[Person, ...] = ()
-        editors: tuple[Person, ...] = ()
-        for f in entry.fields:
-            name = f.key.lower()
-            if name == "author":
-                authors = tuple(_person(n) for n in f.value)
-            elif name == "editor":
-                editors = tuple(_person(n) for n in f.value)
-            else:
-                fields[name] = str(f.value) if isinstance(f.value, int) else _clean(str(f.value))
-        line = (entry.start_line or 0) + 1
-        raw = entry.raw if isinstance(entry.raw, str) else ""
-        for name, (value, _) in raw_fields(raw).items():
-            if name in RAW_FIELDS:
-                fields[name] = bib_value(value)
-        record = BibEntry(entry.key, entry.entry_type.lower(), fields, authors, editors, line, raw)
-        if entry.key in library.entries:
-            continue
-        library.entries[entry.key] = record
-        library.problems.extend((line, msg) for msg in _missing_fields(record))
-    for block in parsed.failed_blocks:
-        line = (block.start_line or 0) + 1
-        reason = getattr(block, "error", None) or type(block).__name__
-        if type(block).__name__ == "DuplicateBlockKeyBlock":
-            key = getattr(block, "key", "?")
-            first = library.entries.get(key)
-            where = f" (first at line {first.line})" if first else ""
-            library.problems.append(
-                (line, f"duplicate key {key!r}{where}: every entry needs its own key; the first wins")
+        record = _entry(entry, macros, library)
+        first = lowered.get(record.key.lower())
+        if first is not None:
+            library.problem(
+                record.line,
+                f"duplicate key {record.key!r} (first at line {first.line}"
+                + (f" as {first.key!r}" if first.key != record.key else "")
+                + "): keys are compared without case, and every entry needs its own; the first wins",
             )
             continue
-        if type(block).__name__ == "DuplicateFieldKeyBlock":
-            library.problems.append((line, f"an entry repeats a field: {reason}; keep one of each"))
-            continue
-        library.problems.append(
-            (line, f"malformed entry ({reason}): fix the BibTeX syntax; the entry is ignored until then")
-        )
-    library.problems.sort()
+        lowered[record.key.lower()] = record
+        library.entries[record.key] = record
+    for block in parsed.failed_blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, bibtexparser.model.DuplicateBlockKeyBlock):
+            first_entry = library.entries.get(block.key)
+            where = f" (first at line {first_entry.line})" if first_entry else ""
+            library.problem(
+                line, f"duplicate key {block.key!r}{where}: every entry needs its own key; the first wins"
+            )
+        elif isinstance(block, bibtexparser.model.DuplicateFieldKeyBlock):
+            library.problem(line, f"an entry repeats a field ({block.error}): keep one of each")
+        else:
+            reason = getattr(block, "error", None) or type(block).__name__
+            library.problem(
+                line, f"malformed entry ({reason}): fix the BibTeX syntax; the entry is ignored until then"
+            )
+    _resolve_crossrefs(library)
+    for record in library.entries.values():
+        for message in _missing_fields(record):
+            library.problem(record.line, message)
+    library.problems.sort(key=lambda p: (int(p.location.rpartition(":")[2] or 0), p.message))
     return library
+
+
+def _entry(entry: Entry, macros: set[str], library: Library) -> BibEntry:
+    line = (entry.start_line or 0) + 1
+    raw = entry.raw if isinstance(entry.raw, str) else ""
+    raws = raw_fields(raw)
+    used = macros_used(raw)
+    fields: dict[str, str] = {}
+    people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}
+    for f in entry.fields:
+        name = f.key.lower()
+        at = line + raws.get(name, ("", 0))[1]
+        bare = raws.get(name, ("", 0))[0]
+        undefined = [part for part in used.get(name, ([], 0))[0] if part.lower() not in macros]
+        if undefined:
+            library.problem(
+                at,
+                f"entry {entry.key!r}: the value of {name} uses the undefined macro {undefined[0]!r}: "
+                f"put the text in braces, {name} = {{...}}, or define it with @string",
+            )
+            continue
+        if name in people:
+            names = tuple(_person(n) for n in f.value)
+            if any(
+                not (p.given or p.family or p.literal) or p.given.lower().startswith("and ") for p in names
+            ) or (re.search(r"\band\s+and\b", bare, re.IGNORECASE)):
+                library.problem(
+                    at,
+                    f"entry {entry.key!r}: the {name} list has an empty name (two 'and's in a row, or "
+                    "an 'and' at an end): remove the extra 'and'",
+                )
+            people[name] = tuple(p for p in names if p.given or p.family or p.literal)
+        else:
+            fields[name] = str(f.value) if isinstance(f.value, int) else _clean(str(f.value))
+    for name, (value, offset) in raws.items():
+        if name in RAW_FIELDS and name in fields:
+            fields[name] = bib_value(value)
+            problem = urls.doi_problem(fields[name]) if name == "doi" else LINK_FIELDS[name](fields[name])
+            if problem:
+                library.problem(
+                    line + offset,
+                    f"entry {entry.key!r}: {name} {fields[name][:80]!r} is refused ({problem}); it is not "
+                    "linked until it is corrected",
+                )
+                del fields[name]
+    return BibEntry(
+        entry.key, entry.entry_type.lower(), fields, people["author"], people["editor"], line, raw
+    )
+
+
+def _resolve_crossrefs(library: Library) -> None:
+    """BibTeX's ``crossref``: an entry takes the fields it lacks from the entry it names
+    (the parent's title as its booktitle). A missing parent or a loop is an error."""
+    by_lower = {key.lower(): entry for key, entry in library.entries.items()}
+    for key, entry in list(library.entries.items()):
+        parent_key = entry.fields.get("crossref")
+        if parent_key is None:
+            continue
+        chain = [key.lower()]
+        parent = by_lower.get(parent_key.lower())
+        while parent is not None and "crossref" in parent.fields and parent.key.lower() not in chain:
+            chain.append(parent.key.lower())
+            parent = by_lower.get(parent.fields["crossref"].lower())
+        if parent is None:
+            library.problem(
+                entry.line,
+                f"entry {key!r}: crossref {parent_key!r} names no entry of the library: add it, "
+                "or correct the key",
+            )
+            continue
+        if parent.key.lower() in chain:
+            library.problem(
+                entry.line,
+                f"entry {key!r}: crossref forms a loop ({' → '.join([*chain, parent.key])}): break it",
+            )
+            continue
+        parent = by_lower[parent_key.lower()]
+        inherited = {k: v for k, v in parent.fields.items() if k not in ("crossref",)}
+        if "title" in inherited and "booktitle" not in entry.fields:
+            inherited["booktitle"] = inherited["title"]
+        fields = {**inherited, **{k: v for k, v in entry.fields.items() if k != "crossref"}}
+        library.entries[key] = BibEntry(
+            entry.key,
+            entry.type,
+            fields,
+            entry.authors,
+            entry.editors or parent.editors,
+            entry.line,
+            entry.raw,
+        )
 
 
 def _missing_fields(entry: BibEntry) -> list[str]:
@@ -204,43 +288,40 @@ def library_path(env: BuildEnvironment) -> tuple[Path, str] | None:
     return Path(env.srcdir, name).resolve(), Path(name).name
 
 
-def load(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Parse the library if it changed since the last build, then report its
-    problems (every build, so a broken library always fails a strict build).
-    The keys of changed entries are noted, so that only the pages showing them
-    are written again (:mod:`edition.citations.dependencies`)."""
+def files(env: BuildEnvironment) -> list[Path]:
+    found = library_path(env)
+    return [found[0]] if found else []
+
+
+def load(env: BuildEnvironment) -> Library | None:
+    """The library this build uses, or None if the edition has none."""
     found = library_path(env)
     if found is None:
-        return
+        return None
     path, label = found
-    domain = get_domain(env)
-    kept = domain.kept(KEPT)
-    if not path.is_file():
-        report(
-            Subtype.BIBTEX,
-            f"the library {label} (edition_bibliography) does not exist",
-            location=config_location(app.confdir, "edition_bibliography"),
+    if not path.exists():
+        library = Library(label)
+        library.problems.append(
+            Problem(
+                config_location(env.srcdir, "edition_bibliography"),
+                f"the library {label} (edition_bibliography) does not exist",
+            )
         )
-        domain.drop(KEPT)
-        return
-    mtime = path.stat().st_mtime
-    if kept is None or kept.head[0] != mtime:
-        fresh = parse(path, label)
-        if kept is not None:
-            note_changed_keys(env, changed_keys(kept.value, fresh))
-        problems = tuple((fresh.location(line), message) for line, message in fresh.problems)
-        kept = domain.keep(KEPT, fresh, head=(mtime, problems))
-        mark_input_changed(env, "library")
-    for location, message in kept.head[1]:
-        report(Subtype.BIBTEX, message, location=location)
+        return library
+    return read(path, label)
 
 
-def library_stamp(env: BuildEnvironment) -> float | None:
-    """The modification time of the library the environment holds (without unpacking it)."""
-    kept = get_domain(env).kept(KEPT)
-    return kept.head[0] if kept is not None else None
+def read(path: Path, label: str) -> Library:
+    """The library in the file *path* (shown as *label*), read by the edition's file policy."""
+    try:
+        text = sourcefiles.read_text(path, label)
+    except sourcefiles.RefusedFileError as refused:
+        library = Library(label)
+        library.problems.append(refused.problem)
+        return library
+    return parse_text(text, label)
 
 
 def get_library(env: BuildEnvironment) -> Library | None:
-    kept = get_domain(env).kept(KEPT)
-    return kept.value if kept is not None else None
+    library: Library | None = inputs.get(env, "library")
+    return library

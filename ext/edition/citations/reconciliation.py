@@ -7,37 +7,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.docutils import SphinxDirective
 
 from edition import config
 from edition.citations.formatted import get_formatted, html_to_nodes
 from edition.citations.library import get_library
 from edition.citations.linking import entry_id
 from edition.citations.uses import uses_by_key
-from edition.domain import mark_aggregator
 from edition.endnotes.records import NoteIndex, note_id
-from edition.nodeutil import refnode_maker, table
+from edition.nodeutil import add_listing, listing, refnode_maker, table
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class reconciliation_list(nodes.General, nodes.Element):  # noqa: N801
-    """Placeholder, filled once every page is read."""
-
-
-class ReconciliationDirective(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
-        node = reconciliation_list()
-        self.set_source_info(node)
-        mark_aggregator(self.env, self.env.docname, ("citations", "endnotes", "endnote_refs", "library"))
-        return [node]
-
-
-def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(reconciliation_list))
-    if not placeholders:
-        return
+def fill_reconciliation(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.Node]:
     env = app.env
     index = NoteIndex.build(env)
     formatted = get_formatted(env)
@@ -88,11 +71,8 @@ def fill_reconciliation(app: Sphinx, doctree: nodes.document, docname: str) -> N
         out.append(nodes.bullet_list("", *items))
     else:
         out.append(nodes.paragraph("", "None: every entry is cited."))
-    for node in placeholders:
-        node.replace_self(out)
+    return out
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(reconciliation_list)
-    app.add_directive("citation-reconciliation", ReconciliationDirective)
-    app.connect("doctree-resolved", fill_reconciliation)
+    add_listing(app, "citation-reconciliation", fill_reconciliation)

@@ -10,12 +10,11 @@ if TYPE_CHECKING:
 
 
 def setup(app: Sphinx) -> None:
-    from edition import checking
-    from edition.claims import lint, register, registry, spans
+    from edition.claims import claimreview, lint, register, spans
 
-    app.connect("env-before-read-docs", registry.load)  # parse and validate, by mtime
     spans.setup(app)  # [words]{#id .claim} -> dated_claim with its follow-up
     app.connect("doctree-read", lint.lint_page, priority=450)  # every time-bound hit covered or waived
     # Totals and stale waivers: they read the per-page counts and the registry.
-    checking.connect(app, lint.summarise, (lint.BUCKET, registry.KEPT))
+    app.connect("env-check-consistency", lint.summarise)
     register.setup(app)  # {dated-claims}, orphans and overdue reviews
+    claimreview.setup(app)  # schema.org ClaimReview for claims with a verdict

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from edition import config
-from edition.claims.registry import get_registry
+from edition import config, inputs
+from edition.claims.registry import Registry, get_registry
 from edition.claims.spans import dated_claim
 from edition.diagnostics import Severity, Subtype, inform, report
 from edition.domain import get_domain
@@ -59,7 +59,8 @@ def lint_page(app: Sphinx, doctree: nodes.document) -> None:
     if env.docname not in options.paper_pages:
         return
     page = env.docname.rsplit("/", 1)[-1]
-    waivers = [w for w in get_registry(env).waivers if w.page == page]
+    registry: Registry = inputs.use(env, "claims")
+    waivers = [w for w in registry.waivers if w.page == page]
     patterns = {name: re.compile(rx, re.IGNORECASE) for name, rx in options.claim_lexicon.items()}
     hits = covered = waived = uncovered = 0
     used: set[str] = set()

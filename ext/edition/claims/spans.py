@@ -14,18 +14,19 @@ from urllib.parse import quote
 
 from docutils import nodes
 
-from edition import config
-from edition.apparatus.paragraphs import paragraph_anchor
+from edition import config, inputs
+from edition.apparatus.paragraphs import paragraph_id
 from edition.claims import followup
-from edition.claims.registry import get_registry, registry_file
 from edition.diagnostics import Subtype, report
 from edition.domain import get_domain
-from edition.nodeutil import editorial, enclosing, visit_pass, visit_skip
+from edition.nodeutil import editorial, visit_pass, visit_skip
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
     from sphinx.writers.latex import LaTeXTranslator
+
+    from edition.claims.registry import Registry
 
 BUCKET = "claims"
 CLASS = "claim"
@@ -55,14 +56,13 @@ def year_of(as_of: str) -> str:
 def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
     """Turn claim spans into claim nodes and record them (``doctree-read``)."""
     env = app.env
-    registry = get_registry(env)
     options = config.get(env.config)
     spans = []
-    found = False
-    for inline in list(doctree.findall(nodes.inline)):
-        if CLASS not in inline["classes"]:
-            continue
-        found = True
+    marked = [inline for inline in doctree.findall(nodes.inline) if CLASS in inline["classes"]]
+    # Only a page with claims reads the registry (and is read again when it changes).
+    registry: Registry | None = inputs.use(env, "claims") if marked else None
+    for inline in marked:
+        assert registry is not None
         cid = inline["ids"][0] if inline["ids"] else ""
         entry = registry.entries.get(cid)
         if entry is None:
@@ -101,20 +101,15 @@ def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
             review_by=entry.review_by,
             html_only=True,  # the PDF prints the follow-ups once, in the register
         )
-        paragraphs, problems = followup.render(entry.followup, entry.followup_location)
+        blocks, problems = followup.render(entry.followup, entry.followup_location, env.docname)
         for problem in problems:
-            report(Subtype.CLAIM, f"claim {cid!r}: {problem}", location=entry.location)
-        for para in paragraphs:
-            pop += nodes.inline("", "", *para.children, classes=["ed-pop__para"])
+            report(Subtype.CLAIM, f"claim {cid!r}: {problem.message}", location=problem.location)
+        for block in blocks:  # a popover is inline: each paragraph becomes a line of it
+            for para in block.findall(nodes.paragraph) if isinstance(block, nodes.Element) else ():
+                pop += nodes.inline("", "", *para.children, classes=["ed-pop__para"])
         node += pop
         inline.replace_self(node)
-        holder = enclosing(node, nodes.paragraph)
-        pid = None
-        if holder is not None and holder.children and isinstance(holder.children[0], paragraph_anchor):
-            pid = holder.children[0]["pid"]
-        spans.append(ClaimSpan(cid, text, env.docname, node.line, pid))
-    if found or registry_file(env, env.docname).is_file():
-        env.note_dependency(str(registry_file(env, env.docname)))
+        spans.append(ClaimSpan(cid, text, env.docname, node.line, paragraph_id(node)))
     get_domain(env).set_records(BUCKET, env.docname, spans)
 
 

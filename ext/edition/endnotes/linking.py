@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from edition import checking, config
+from edition import config
 from edition.diagnostics import Subtype, report
 from edition.endnotes.markers import endnote_ref
 from edition.endnotes.notes import endnote, endnote_editorial
-from edition.endnotes.records import NOTES, REFS, NoteIndex, display, note_id, ref_id
+from edition.endnotes.records import NoteIndex, display, note_id, ref_id
 from edition.nodeutil import visit_pass, visit_skip
 
 if TYPE_CHECKING:
@@ -210,4 +210,4 @@ def setup(app: Sphinx) -> None:
         text=(visit_skip, None),
     )
     app.connect("doctree-resolved", link_endnotes)
-    checking.connect(app, check_endnotes, (REFS, NOTES))
+    app.connect("env-check-consistency", check_endnotes)

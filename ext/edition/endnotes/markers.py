@@ -10,10 +10,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
 from edition.apparatus.emendations import EntryFields, apparatus_entry
-from edition.apparatus.paragraphs import paragraph_anchor
+from edition.apparatus.paragraphs import paragraph_id
 from edition.apparatus.witness import superscript, witness_mapped
 from edition.diagnostics import Subtype, report
-from edition.domain import get_domain, mark_aggregator
+from edition.domain import get_domain
 from edition.endnotes.records import REFS, NoteRef, display, ref_id
 from edition.nodeutil import enclosing, words_before
 
@@ -70,9 +70,6 @@ def collect_markers(app: Sphinx, doctree: nodes.document) -> None:
         number = node["number"]
         node["ids"] = [ref_id(number)]
         para = enclosing(node, nodes.paragraph)
-        pid = None
-        if para is not None and para.children and isinstance(para.children[0], paragraph_anchor):
-            pid = para.children[0]["pid"]
         container = para if para is not None else doctree
         records.append(
             NoteRef(
@@ -80,13 +77,11 @@ def collect_markers(app: Sphinx, doctree: nodes.document) -> None:
                 restored=node["restored"],
                 docname=env.docname,
                 line=node.line,
-                paragraph=pid,
+                paragraph=paragraph_id(node),
                 preceding_text=words_before(node, container, PRECEDING_WORDS),
             )
         )
     get_domain(env).set_records(REFS, env.docname, records)
-    if records:  # each marker previews its note: re-read the page when the notes change
-        mark_aggregator(env, env.docname, ("endnotes",))
 
 
 def setup(app: Sphinx) -> None:

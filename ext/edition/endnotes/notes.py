@@ -30,7 +30,7 @@ from edition.apparatus.emendations import EntryFields, apparatus_entry
 from edition.apparatus.witness import superscript, witness_mapped
 from edition.citations.spec import Citation, check_locator, parse_spec
 from edition.diagnostics import Subtype, report
-from edition.domain import get_domain, mark_aggregator
+from edition.domain import get_domain
 from edition.endnotes.markers import MARKER
 from edition.endnotes.records import NOTES, Endnote, display, note_id
 from edition.nodeutil import editorial
@@ -143,9 +143,6 @@ class EndnoteDirective(SphinxDirective):
             stable_id=f"n{number}",
         )
         node["ids"] = [note_id(number)]
-        # The note links back to its marker, wherever that goes; the sources it shows are
-        # rewritten when their entries change (citations/dependencies.py).
-        mark_aggregator(self.env, self.env.docname, ("endnote_refs", "citations"))
         self.set_source_info(node)
         node += self.parse_content_to_nodes()
         if node["reason"]:

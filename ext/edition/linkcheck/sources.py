@@ -98,9 +98,9 @@ def doi_url(doi: str) -> str:
 
 def bib_occurrences(path: Path) -> list[Occurrence]:
     """URLs, DOIs and archived copies of every entry of the library at *path*."""
-    from edition.citations.library import parse
+    from edition.citations.library import read
 
-    library = parse(path, path.name)
+    library = read(path, path.name)
     out: list[Occurrence] = []
     for entry in library.entries.values():
         fields = raw_fields(entry.raw)
