@@ -23,10 +23,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from edition import sourcefiles
 from edition.annotations import scaffold
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.checks import closest_passages
-from edition.annotations.loader import SLUG
+from edition.annotations.loader import MAX_BYTES, README, SLUG
 from edition.annotations.placement import READING
 from edition.characters import printable, shorten
 from edition.domain import get_domain
@@ -58,25 +59,25 @@ def _read_edition(quiet: bool = True) -> tuple[object, str]:
 
 def _unreadable(given: str) -> str | None:
     """Why the check cannot check *given* as an annotation file (None if it can): the
-    build reads only regular ``*.md`` files directly in ``annotations/``."""
+    build reads only ``annotations/NAME.md``, and only as the edition's file policy allows."""
     path = Path(given)
-    folder = (ROOT / "annotations").resolve()
-    if path.is_symlink():
-        return "is a symbolic link: the build reads only regular files; copy the file itself here"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return "no such file: give the path of an annotation file, such as annotations/NAME.md"
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         return "is a folder: name the files in it, such as annotations/NAME.md, or give no names to check all"
-    if not path.is_file():
-        return "is not a regular file"
-    resolved = path.resolve()
-    if resolved.parent != folder:
-        where = "is in a subfolder of" if folder in resolved.parents else "is outside"
+    folder = (ROOT / "annotations").resolve()
+    parent = path.absolute().parent.resolve()  # the folder it is in (a link itself is not followed)
+    if parent != folder:
+        where = "is in a subfolder of" if folder in parent.parents else "is outside"
         return f"{where} annotations/: the build reads only annotations/NAME.md; move the file there"
     if path.suffix != ".md":
         return f"ends {path.suffix or 'without a suffix'}: the build reads only files ending .md (lower case)"
-    if path.name.upper() == "README.MD":
+    if path.name == README:
         return "is the folder's README, not an annotation"
+    try:
+        sourcefiles.read_text(path, given, MAX_BYTES)  # a link, a pipe, too long, not UTF-8
+    except sourcefiles.RefusedFileError as refused:
+        return refused.problem.message
     return None
 
 
