@@ -4,7 +4,6 @@ ends within a bound. No network is mocked."""
 
 from __future__ import annotations
 
-import itertools
 import json
 import socket
 import threading
@@ -395,8 +394,11 @@ def test_requests_to_a_host_are_limited_in_number_and_rate(server):
     assert all(r.status is Status.WORKING for r in results.values())
     assert Hostile.peak["polite"] <= 2
     assert run.peak_per_host["127.0.0.1"] <= 2
+    # The rate as the server sees it: arrival times jitter on a busy machine (one late request
+    # makes the next gap short), but ten requests at most one per 0.05 s cannot all arrive in
+    # less than nine intervals.
     starts = sorted(Hostile.starts["polite"])
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.04
+    assert starts[-1] - starts[0] >= 9 * 0.05 * 0.95
 
 
 def test_a_mangled_url_is_broken_even_offline():
