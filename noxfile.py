@@ -2,8 +2,8 @@
 
 - ``nox -s docs``: build the HTML edition strictly into docs/_build/html;
 - ``nox -s tests``: run the test suite (it installs the Debian packages the
-  browser and PDF tests need when run as root on Debian, and otherwise stops
-  with a message naming them);
+  browser, PDF and TEI tests need when run as root on Debian, and otherwise
+  stops with a message naming them);
 - ``nox -s pdf``: build the PDF edition into docs/_build/pdf/;
 - ``nox -s lint``: ruff and mypy over ext/ and tests/;
 - ``nox -s check-annotations``: validate annotations/*.md without a full build;
@@ -30,6 +30,8 @@ HTML = "docs/_build/html"
 #: Debian packages: (command that proves it is there, package).
 PDF_PACKAGES = [("xelatex", "texlive-xetex"), ("latexmk", "latexmk"), ("pdftotext", "poppler-utils")]
 BROWSER_PACKAGES = [("chromium", "chromium")]
+#: The TEI export is validated against TEI's tei_all with Debian's jing (tests/test_formats.py).
+VALIDATOR_PACKAGES = [("jing", "jing")]
 #: Installed together with the LaTeX engine, so the PDF has its fonts and packages.
 LATEX_EXTRAS = ["texlive-latex-extra", "texlive-fonts-recommended", "fonts-freefont-otf", "tex-gyre"]
 PDF = "docs/_build/pdf/campaigning-for-change.pdf"
@@ -123,7 +125,7 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest options after --)."""
-    ensure_system_packages(session, PDF_PACKAGES + BROWSER_PACKAGES)
+    ensure_system_packages(session, PDF_PACKAGES + BROWSER_PACKAGES + VALIDATOR_PACKAGES)
     install_group(session, "tests")
     session.run("python", "-m", "pytest", *session.posargs)
 

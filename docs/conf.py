@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -43,8 +44,43 @@ edition_witness = "_witness/bach-2000-extraction.txt"
 edition_paper_date = "2000"
 edition_bibliography = "../references.bib"
 edition_annotations_dir = "../annotations"
+# The TEI header (data/edition.tei.xml): who the editors are and what they did, the rights, and
+# which pages state the witness and the method (each part of the header quotes them).
+edition_editors = {
+    "The edition's editors (the project's team)": (
+        "established the text from the witness and recorded every emendation; restored the "
+        "endnotes and gave the reasons for each placement; researched and wrote the annotations, "
+        "the follow-ups to dated claims and the bibliography; and wrote the software that builds "
+        "and checks the edition"
+    ),
+}
+edition_rights = (
+    "Nothing is known to the editors about the copyright in the paper or about permission to "
+    "publish it; the edition reproduces the author's text as the witness gives it, without any "
+    "claim to it."
+)
+edition_licence = (
+    "The editorial matter (introduction, apparatus, annotations and follow-ups) is licensed "
+    "CC BY 4.0 and the software MIT."
+)
+edition_licence_url = "https://creativecommons.org/licenses/by/4.0/"
+edition_tei_header = {
+    "sourceDesc": ["editorial-principles#the-copy-text", "editorial-principles#the-witness-s-pagination"],
+    "correction": [
+        "editorial-principles#what-is-emended-and-what-is-kept",
+        "editorial-principles#retained-irregularities-sic",
+        "editorial-principles#how-sure-the-restored-endnotes-are",
+    ],
+    "hyphenation": "editorial-principles#hyphenation-at-line-and-page-ends",
+    "normalization": "editorial-principles#silent-normalisations",
+}
 
 # --- HTML --------------------------------------------------------------------
+# The public address of the HTML edition. Sphinx writes each page's canonical link from it, and the
+# edition its absolute addresses (og:url, citation_pdf_url, the ids of data/annotations.jsonld, the
+# claim reviews' URLs, the TEI file's address; see docs/about/data.md). Set EDITION_BASE_URL when
+# building the edition that will be published there.
+html_baseurl = os.environ.get("EDITION_BASE_URL", "")
 html_theme = "sphinx_book_theme"
 html_title = "Campaigning for Change"
 html_static_path = ["_static"]
@@ -53,6 +89,8 @@ html_theme_options = {
     "use_download_button": False,
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
+    # The reading layers of the paper's pages, beside the theme's own buttons.
+    "article_header_end": ["edition-layers.html", "article-header-buttons.html"],
 }
 html_last_updated_fmt = None
 templates_path = ["_templates"]

@@ -16,9 +16,24 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+    from playwright.sync_api import Page
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCREENSHOTS = Path(__file__).parent / "_output" / "screenshots"
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+LAYER_KEY = "edition-layer"  # where edition.js keeps the reader's layer (localStorage)
+
+
+def choose_layer(page: Page, layer: str) -> None:
+    """Open every later page of *page*'s context in *layer*, as a reader who chose it before."""
+    page.add_init_script(f"localStorage.setItem({LAYER_KEY!r}, {layer!r})")
+
+
+#: The public address the test builds of the edition are given (docs/conf.py reads EDITION_BASE_URL);
+#: example.org is reserved for examples, so nothing real is claimed.
+BASE_URL = "https://edition.example.org/campaigning-for-change/"
 
 
 def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
@@ -28,7 +43,11 @@ def build_site(srcdir: Path, outdir: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
-        env={"PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "ext"),
+            "PATH": "/usr/bin:/bin",
+            "EDITION_BASE_URL": BASE_URL,
+        },
     )
 
 

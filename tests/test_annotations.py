@@ -37,8 +37,8 @@ def test_anchor_note_and_toggle(make_app, copy_root):
     # The anchor copes with the emended reading (much-needed) inside the quotation.
     assert '<mark class="ed-anchor" data-annotation="much-needed" id="anchor-much-needed">a </mark>' in html
     assert (
-        '<button type="button" class="ed-annotation-toggle" aria-expanded="false" '
-        'aria-controls="ann-much-needed" aria-label="Editor\'s note a">a</button>' in html
+        '<sup class="ed-annotation-mark"><a class="ed-annotation-toggle" href="#ann-much-needed" '
+        'aria-controls="ann-much-needed" aria-label="Editor\'s note a">a</a></sup>' in html
     )
     note = html.split('<aside class="ed-annotation ed-annotation--context" id="ann-much-needed"', 1)[1]
     note = note.split("</aside>", 1)[0]
@@ -72,16 +72,37 @@ def test_jsonld_export_is_a_valid_web_annotation_collection(make_app, copy_root)
     jsonschema.validate(data, SCHEMA)
     assert data["total"] == 2
     first = data["first"]["items"][0]
-    assert first["id"] == "paper/one.html#ann-much-needed"
+    # Without html_baseurl, ids are relative to the file (data/annotations.jsonld) itself.
+    assert first["id"] == "../paper/one.html#ann-much-needed"
     assert first["motivation"] == "commenting"
     assert first["target"] == {
-        "source": "paper/one.html",
+        "source": "../paper/one.html",
         "selector": {"type": "TextQuoteSelector", "exact": "a much-needed campaign"},
     }
     assert first["creator"] == [
         {"type": "Person", "name": "Ada Editor", "id": "https://orcid.org/0000-0002-1825-0097"}
     ]
     assert data["first"]["items"][1]["motivation"] == "editing"
+
+
+def test_jsonld_bodies_are_rendered_html_with_absolute_ids(make_app, copy_root):
+    base = "https://edition.example.org/"
+    app, _ = build(make_app, copy_root, confoverrides={"html_baseurl": base})
+    data = json.loads((app.outdir / "data" / "annotations.jsonld").read_text())
+    jsonschema.validate(data, SCHEMA)
+    assert data["id"] == base + "data/annotations.jsonld"
+    first = data["first"]["items"][0]
+    assert first["id"] == base + "paper/one.html#ann-much-needed"
+    assert first["target"]["source"] == base + "paper/one.html"
+    assert first["body"]["format"] == "text/html"
+    assert first["body"]["value"] == (
+        "<p>First paragraph with <em>emphasis</em> and a source "
+        f'<a class="reference external" href="{base}bibliography.html#ref-smith2001">Smith 2001, p. 4</a>.</p>\n'
+        '<ul class="simple">\n<li><p>a list item</p></li>\n'
+        '<li><p>another with a <a class="reference external" href="https://example.org/page">link</a></p></li>\n'
+        "</ul>\n"
+        f'<p>A third paragraph that refers to <a class="reference external" href="{base}paper/two.html#p3">¶ 3</a>.</p>'
+    )
 
 
 def test_orphan_names_the_closest_passage(make_app, copy_root):

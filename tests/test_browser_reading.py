@@ -11,12 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import SCREENSHOTS
+from browser import DESKTOP, PHONE, SCREENSHOTS, choose_layer
 
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"width": 1400, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def pages(built_edition: Path) -> list[str]:
@@ -30,15 +27,19 @@ def pages(built_edition: Path) -> list[str]:
 
 @pytest.fixture
 def desktop(chromium):
+    """A desktop reader who chose the Study layer (every mark shown)."""
     page = chromium.new_page(viewport=DESKTOP)
+    choose_layer(page, "study")
     yield page
     page.close()
 
 
 @pytest.fixture
 def phone(chromium):
+    """A phone reader who chose the Study layer."""
     context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
+    choose_layer(page, "study")
     yield page
     context.close()
 
@@ -101,13 +102,18 @@ def test_open_a_dated_claim(desktop, phone, site):
 
 def test_see_an_emendations_original(desktop, site):
     desktop.goto(site + "/paper/de-facto-side-agreements.html")
-    reading = desktop.locator(".ed-emend__reading", has_text="much-needed")
-    reading.focus()
-    pop = desktop.locator(f"#{reading.get_attribute('aria-controls')}")
+    emendation = desktop.locator(".ed-emend", has_text="much-needed")
+    cue = emendation.locator("a.ed-emend__cue")
+    cue.focus()
+    pop = desktop.locator(f"#{cue.get_attribute('aria-controls')}")
     expect(pop).to_be_visible()
     assert "muchneeded" in pop.inner_text()
     desktop.keyboard.press("Escape")
     expect(pop).to_be_hidden()
+    # The cue is a real link: it leads to the emendation's entry in the apparatus.
+    cue.click()
+    desktop.wait_for_url("**/apparatus.html#app-p35-e1")
+    expect(desktop.locator("tr#app-p35-e1")).to_contain_text("muchneeded")
 
 
 def test_find_a_passage_with_the_search(desktop, site):
@@ -148,8 +154,9 @@ def test_download_the_pdf_and_the_data(desktop, site):
 
 def test_keyboard_reaches_and_opens_every_kind_of_control(chromium, site):
     page = chromium.new_page(viewport=PHONE)
+    choose_layer(page, "study")
     page.goto(site + "/paper/beyond-nafta.html")
-    wanted = {"ed-emend__reading", "ed-claim__cue", "ed-annotation-toggle", "ed-para", "ed-noteref"}
+    wanted = {"ed-emend__cue", "ed-claim__cue", "ed-annotation-toggle", "ed-para", "ed-noteref"}
     seen: set[str] = set()
     for _ in range(400):
         page.keyboard.press("Tab")
@@ -210,13 +217,23 @@ def test_no_console_errors_or_failed_requests(chromium, site, built_edition):
     assert errors == []
 
 
-def test_print_keeps_annotations_and_claim_cues(chromium, site):
+def test_print_keeps_the_chosen_layer(chromium, site):
     page = chromium.new_page(viewport=PHONE)
+    choose_layer(page, "study")
     page.goto(site + "/paper/beyond-nafta.html")
     page.emulate_media(media="print")
     expect(page.locator("#ann-sao-paolo")).to_be_visible()
     expect(page.locator(".ed-claim__cue").first).to_be_visible()
+    expect(page.locator(".ed-emend__cue").first).to_be_visible()
+    expect(page.locator("#ed-layers")).to_be_hidden()  # no controls on paper
     page.screenshot(path=str(SCREENSHOTS / "print-beyond-nafta.png"), full_page=False)
+    page.close()
+    page = chromium.new_page(viewport=PHONE)  # a reader in the Reading layer prints the text alone
+    page.goto(site + "/paper/beyond-nafta.html")
+    page.emulate_media(media="print")
+    expect(page.locator("#ann-sao-paolo")).to_be_hidden()
+    expect(page.locator(".ed-claim__cue").first).to_be_hidden()
+    expect(page.locator(".ed-noteref").first).to_be_visible()
     page.close()
 
 
@@ -246,3 +263,16 @@ def test_screenshots_of_every_page(chromium, site, built_edition):
             page.screenshot(path=str(shot))
             assert shot.stat().st_size > 5000
         page.close()
+    # A page of the paper in each layer and theme (the one above is Reading, light).
+    for viewport, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
+        for scheme in ("light", "dark"):
+            context = chromium.new_context(viewport=viewport, color_scheme=scheme)
+            page = context.new_page()
+            for layer in ("reading", "study", "apparatus"):
+                page.goto(f"{site}/paper/beyond-nafta.html#p9")
+                page.evaluate(f"localStorage.setItem('edition-layer', '{layer}')")
+                page.reload()
+                shot = SCREENSHOTS / f"{label}-beyond-nafta-{layer}-{scheme}.png"
+                page.screenshot(path=str(shot))
+                assert shot.stat().st_size > 5000
+            context.close()

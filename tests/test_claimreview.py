@@ -126,7 +126,7 @@ def test_each_paper_page_carries_its_reviews_in_its_head(make_app, copy_root):
 
 def test_a_base_url_makes_the_urls_absolute(make_app, copy_root):
     app, warnings = build_root(
-        make_app, copy_root, "claims", {}, confoverrides={"edition_base_url": "https://example.org/ed/"}
+        make_app, copy_root, "claims", {}, confoverrides={"html_baseurl": "https://example.org/ed/"}
     )
     assert warnings == ""
     (item,) = json.loads((app.outdir / "data" / "claim-reviews.jsonld").read_text())

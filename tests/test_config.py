@@ -20,7 +20,7 @@ def _start(make_app, copy_root, extra: str):
 def test_wrong_type_is_a_located_config_error(make_app, copy_root):
     app, warnings, line = _start(make_app, copy_root, 'edition_paper_pages = "paper/one"')
     assert (
-        f"conf.py:{line}: ERROR: edition_paper_pages must be a list of text (str), not 'paper/one': "
+        f"conf.py:{line}: ERROR: edition_paper_pages must be a list of text, not 'paper/one': "
         "Docnames of the paper's pages in reading order; the last holds the endnotes. [edition.config]"
     ) in warnings
     assert app.config.edition_paper_pages == []  # the default, so the build goes on

@@ -100,9 +100,18 @@ def test_html_marks_emendation_with_source_reading(make_app, copy_root):
     app = build(make_app, copy_root())
     html = (app.outdir / "paper" / "one.html").read_text()
     assert 'id="em-p1-e1"' in html
-    assert "The source reads <q>muchneeded</q>. Lost hyphen." in html
-    assert 'role="button"' in html
-    assert 'aria-controls="em-p1-e1-pop"' in html
+    # The reading is plain text; the cue after it is a real link to the apparatus entry, and
+    # the popover its preview. No whitespace between the reading, the cue and what follows.
+    assert (
+        '<span class="ed-emend ed-pop-host" id="em-p1-e1"><span class="ed-emend__reading">much-needed</span>'
+        '<a class="ed-emend__cue" href="../apparatus.html#app-p1-e1" '
+        'aria-label="Emendation p1-e1: the source reads “muchneeded”"></a>'
+        '<span class="ed-pop" id="em-p1-e1-pop" role="tooltip" hidden>'
+        '<span class="ed-pop__title">Emendation p1-e1: extraction error: lost hyphen restored</span> '
+        "The source reads <q>muchneeded</q>. Lost hyphen.</span></span> word" in html
+    )
+    apparatus = (app.outdir / "apparatus.html").read_text()
+    assert '<tr class="row-even" id="app-p1-e1">' in apparatus
 
 
 def test_paragraph_has_id_and_permalink(make_app, copy_root):

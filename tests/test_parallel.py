@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 def outputs(outdir: Path) -> dict[str, str]:
     files = [*sorted(outdir.glob("paper/*.html")), outdir / "apparatus.html"]
-    files += sorted((outdir / "data").glob("*.json"))
+    files += [*sorted((outdir / "data").glob("*.json*")), outdir / "data" / "edition.tei.xml"]
     return {str(f.relative_to(outdir)): f.read_text(encoding="utf-8") for f in files}
 
 

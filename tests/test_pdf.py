@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import subprocess
@@ -56,7 +57,9 @@ def test_every_annotation_is_an_editors_note(pdf, data):
     assert len(re.findall(r"Editor's note [a-z]+ \(", pdf[0])) == len(items)
     text = _squash(pdf[0])
     for item in items:
-        first_words = " ".join(re.sub(r"\{cite\}`[^`]*`", "", item["body"]["value"]).split()[:8])
+        # The body is HTML: leave out the citations (the PDF prints them its own way) and the tags.
+        body = re.sub(r'<a [^>]*href="[^"]*bibliography\.html#ref-[^>]*>.*?</a>', "", item["body"]["value"])
+        first_words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split()[:8])
         assert _squash(first_words) in text, item["id"]
 
 

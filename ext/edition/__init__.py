@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edition import (
+    addresses,
     annotations,
     apparatus,
     assets,
@@ -21,11 +22,13 @@ from edition import (
     domain,
     endnotes,
     latex,
+    layers,
     linkcheck,
     metadata,
     nodeutil,
     publish,
     rebuild,
+    tei,
 )
 
 if TYPE_CHECKING:
@@ -50,6 +53,7 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     config.setup(app)  # edition_* options, typed and validated
     domain.setup(app)  # per-document records, merged for parallel builds
     rebuild.setup(app)  # what a build reads and writes again (shared inputs: edition.inputs)
+    addresses.setup(app)  # public addresses from html_baseurl; a new one publishes everything again
     app.add_node(nodeutil.listing)  # the placeholder of every generated listing
     apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
     endnotes.setup(app)  # the author's notes, linked both ways
@@ -57,9 +61,11 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     claims.setup(app)  # dated claims: spans, registry, linter, register
     annotations.setup(app)  # contributed annotations, anchored by quotation
     linkcheck.setup(app)  # link checks: edition-linkcheck builder, Robust Links, edition_linkcheck_*
-    publish.setup(app)  # data/*.json
+    tei.setup(app)  # the edition as TEI P5: its header's sources are checked
+    publish.setup(app)  # data/: JSON, JSON-LD, TEI
     metadata.setup(app)  # citation_* and Open Graph tags
     latex.setup(app)  # labels for every linked id; no node of ours without a LaTeX rendering
+    layers.setup(app)  # reading layers: Reading, Study, Apparatus on the paper's pages
     assets.setup(app)  # CSS and JavaScript
     return {
         "version": __version__,

@@ -14,6 +14,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+import types
 import typing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,21 @@ if TYPE_CHECKING:
 
 #: Every option of the edition's extensions starts with this (the link check's too).
 PREFIX = "edition_"
+#: The parts of the TEI header that ``edition_tei_header`` may fill: the witness's
+#: description and TEI's editorialDecl parts.
+TEI_HEADER_PARTS = frozenset(
+    {
+        "sourceDesc",
+        "correction",
+        "normalization",
+        "quotation",
+        "hyphenation",
+        "segmentation",
+        "stdVals",
+        "interpretation",
+        "punctuation",
+    }
+)
 
 
 def _help(text: str) -> dict[str, str]:
@@ -94,6 +110,10 @@ class EditionConfig:
             "Folder, relative to the source folder, of the dated-claims registry (one YAML file per page)."
         ),
     )
+    apparatus_page: str = field(
+        default="apparatus",
+        metadata=_help("Docname of the page that holds the {apparatus}; each emendation's cue links to it."),
+    )
     claims_page: str = field(
         default="claims",
         metadata=_help("Docname of the page that holds the {dated-claims} register."),
@@ -133,9 +153,33 @@ class EditionConfig:
         default_factory=lambda: ["context", "correction", "source", "cross-reference", "later-development"],
         metadata=_help("Allowed values of an annotation's kind."),
     )
-    base_url: str = field(
+    editors: dict[str, str] = field(
+        default_factory=dict,
+        metadata=_help(
+            "The edition's editors, each name with what the editor did (the TEI header's responsibility)."
+        ),
+    )
+    rights: str = field(
         default="",
-        metadata=_help("Public address of the HTML edition, used as @base of the JSON-LD export (or empty)."),
+        metadata=_help(
+            "What is known about the rights in the author's text, in a sentence (for the TEI header)."
+        ),
+    )
+    licence: str = field(
+        default="",
+        metadata=_help("The licence of the editorial matter, in a sentence (for the TEI header)."),
+    )
+    licence_url: str = field(
+        default="",
+        metadata=_help("Address of the licence of the editorial matter (empty: none)."),
+    )
+    tei_header: dict[str, str | list[str]] = field(
+        default_factory=dict,
+        metadata=_help(
+            "Parts of the TEI header written from the edition's own pages: a part (sourceDesc or an "
+            "editorialDecl part such as correction or normalization) and the page, or page#section, "
+            "that states it (or a list of them)."
+        ),
     )
     data_dir: str = field(
         default="data",
@@ -179,6 +223,14 @@ def _checks(options: EditionConfig) -> Iterable[tuple[str, str]]:
             "review_date",
             f"must be an ISO date such as 2026-11-28, not {options.review_date!r} ({why})",
         )
+    for part, value in options.tei_header.items():
+        if part not in TEI_HEADER_PARTS:
+            yield "tei_header", f"has an unknown part {part!r}: use {', '.join(sorted(TEI_HEADER_PARTS))}"
+        elif not value:
+            yield (
+                "tei_header",
+                f"[{part!r}] must name a page (docname or docname#section-id), or a list of them",
+            )
     for name in ("emendation_types", "endnote_kinds", "annotation_kinds"):
         if not getattr(options, name):
             yield name, "must not be empty"
@@ -195,6 +247,8 @@ def _fits(value: Any, hint: Any) -> bool:
     ``list[str]``, ``dict[str, str]``), items included. A bool is not a number here,
     and an int is a fine float (``timeout = 5``)."""
     origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_fits(value, option) for option in typing.get_args(hint))
     if origin is list:
         (item,) = typing.get_args(hint)
         return isinstance(value, list) and all(_fits(v, item) for v in value)
@@ -208,14 +262,20 @@ def _fits(value: Any, hint: Any) -> bool:
     return isinstance(value, hint)
 
 
-def _describe(hint: Any) -> str:
-    names = {str: "text (a str)", int: "a whole number", float: "a number", bool: "True or False"}
-    origin = typing.get_origin(hint)
+def _describe(hint: Any, article: bool = True) -> str:
+    """*hint* in words: ``list[str]`` is "a list of text"."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    a = "a " if article else ""
+    if origin in (types.UnionType, typing.Union):
+        return " or ".join(_describe(option, article) for option in args)
     if origin is list:
-        return "a list of text (str)"
+        return f"{a}list of {_describe(args[0], False)}"
     if origin is dict:
-        return "a dict of text to text (str: str)"
-    return names.get(hint, getattr(hint, "__name__", str(hint)))
+        return f"{a}dict of {_describe(args[0], False)} to {_describe(args[1], False)}"
+    if hint is str:
+        return "text (a str)" if article else "text"
+    names = {int: "whole number", float: "number"}
+    return "True or False" if hint is bool else a + names.get(hint, getattr(hint, "__name__", str(hint)))
 
 
 def _validate(

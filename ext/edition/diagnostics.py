@@ -47,6 +47,7 @@ class Subtype(StrEnum):
     ANNOTATION = "annotation"
     LINK = "link"
     LATEX = "latex"
+    TEI = "tei"
 
 
 class Problem(NamedTuple):

@@ -1,4 +1,6 @@
-"""The edition's machine-readable data, written under ``<html>/data/``.
+"""The edition's machine-readable data, written under ``<html>/data/``: JSON, the
+W3C annotations and claim reviews (JSON-LD), the library, and the whole edition as
+TEI P5 (:mod:`edition.tei`).
 
 Each file is computed from the merged environment once the build has
 finished, so a parallel build publishes the same data as a serial one.
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from edition import config, rebuild
+from edition import config, rebuild, tei
 from edition.annotations.jsonld import annotations_jsonld
 from edition.apparatus.emendations import all_emendations
 from edition.citations.formatted import get_formatted
@@ -68,7 +70,7 @@ class DataFileRole(SphinxRole):
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         text, _, name = self.text.rpartition("<")
         name = name.rstrip(">").strip() if text else self.text.strip()
-        published = set(EXPORTS) | {"references.bib"}
+        published = set(EXPORTS) | {"references.bib", tei.FILE}
         if name not in published:
             report(
                 Subtype.LINK,
@@ -100,6 +102,9 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
     found = library_path(app.env)
     if found is not None and found[0].is_file() and not found[0].is_symlink():
         shutil.copyfile(found[0], folder / "references.bib")
+    document = tei.edition_tei(app.env)  # XML, not JSON
+    if document is not None:
+        (folder / tei.FILE).write_text(document, encoding="utf-8")
     # What an earlier build published and this one does not (another data_dir, say).
     for old in set(get_domain(app.env).data.get("published_before", [])) - set(_published(app.env)):
         Path(app.outdir, old).unlink(missing_ok=True)
@@ -107,7 +112,7 @@ def write_data(app: Sphinx, exception: Exception | None) -> None:
 
 def _published(env: BuildEnvironment) -> list[str]:
     folder = config.get(env.config).data_dir
-    return [f"{folder}/{name}" for name in [*EXPORTS, "references.bib"]]
+    return [f"{folder}/{name}" for name in [*EXPORTS, "references.bib", tei.FILE]]
 
 
 def note_published(app: Sphinx, env: BuildEnvironment) -> None:

@@ -11,14 +11,12 @@ from edition.annotations import body
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.loader import get_set
 from edition.annotations.placement import HITS, READING, Hit
-from edition.apparatus.paragraphs import label, paragraphs_by_id
+from edition.apparatus.paragraphs import label, paragraph
 from edition.characters import shorten
 from edition.diagnostics import Subtype, file_location, report, report_all
 from edition.domain import get_domain
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -51,9 +49,8 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
     hits: dict[str, list[Hit]] = {}
     for hit in get_domain(env).all_records(HITS):
         hits.setdefault(hit.slug, []).append(hit)
-    paragraphs = paragraphs_by_id(env)
     for slug, annotation in sorted(annotations.items()):
-        _check_refs(annotation, paragraphs)
+        _check_refs(env, annotation)
         found = hits.get(slug, [])
         where = file_location(annotation.label, annotation.selector_line)
         exact = normalise(annotation.selector.exact)
@@ -91,13 +88,13 @@ def check_annotations(app: Sphinx, env: BuildEnvironment) -> None:
             )
 
 
-def _check_refs(annotation: Annotation, paragraphs: Mapping[str, object]) -> None:
+def _check_refs(env: BuildEnvironment, annotation: Annotation) -> None:
     """Each ``{ref}`` of a body must name a paragraph of the edition: reported at the
     annotation's line, in the build and in ``python -m edition.annotations check`` alike."""
     if "{ref}" not in annotation.body:
         return
     for line, target in body.refs(annotation.body):
-        if target not in paragraphs:
+        if paragraph(env, target) is None:
             report(
                 Subtype.ANNOTATION,
                 f"{{ref}}`{shorten(target)}` names no paragraph of the edition: use the id of a "

@@ -43,8 +43,13 @@ def fill_index(app: Sphinx, docname: str, placeholder: listing) -> list[nodes.No
         section = nodes.section(ids=[f"by-{title.lower()}"])
         section += nodes.title("", f"By {title.lower()}")
         for name, slugs in groups.items():
-            section += nodes.rubric("", name)
-            section += nodes.bullet_list("", *[item(s) for s in slugs])
+            # One box per group, so that wide screens can set the groups side by side.
+            section += nodes.container(
+                "",
+                nodes.rubric("", name),
+                nodes.bullet_list("", *[item(s) for s in slugs]),
+                classes=["ed-index-group"],
+            )
         return section
 
     by_section: dict[str, list[str]] = {}

@@ -27,6 +27,15 @@ class annotation_note(nodes.General, nodes.Element, editorial):  # noqa: N801
     """The note itself, beside the text."""
 
 
+# Every value a visitor writes comes from a contributor's file (its name, its kind): escaped as
+# attribute text or as text, and in a link's fragment percent-encoded as well.
+
+
+def note_href(node: nodes.Element) -> str:
+    """``#ann-SLUG``, as an attribute value: the note of the annotation *node* belongs to."""
+    return escape("#" + quote(f"ann-{node['slug']}", safe=""))
+
+
 def visit_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
     slug = escape(node["slug"])
     first = f' id="anchor-{slug}"' if node.get("first") else ""
@@ -38,24 +47,24 @@ def depart_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
 
 
 def visit_toggle_html(self: HTML5Translator, node: annotation_toggle) -> None:
+    # A real link to the note (it works without JavaScript, in print and in an e-book);
+    # the script makes it open the note in place on narrow screens. A superscript link
+    # has no box of its own, so it adds no space before the punctuation that follows.
     slug, letter = escape(node["slug"]), escape(node["letter"])
     self.body.append(
-        f'<button type="button" class="ed-annotation-toggle" aria-expanded="false" '
-        f'aria-controls="ann-{slug}" aria-label="Editor\'s note {letter}">{letter}</button>'
+        f'<sup class="ed-annotation-mark"><a class="ed-annotation-toggle" href="{note_href(node)}" '
+        f'aria-controls="ann-{slug}" aria-label="Editor\'s note {letter}">{letter}</a></sup>'
     )
     raise nodes.SkipNode
 
 
 def visit_note_html(self: HTML5Translator, node: annotation_note) -> None:
-    # Every value here comes from a contributor's file (its name, its kind): escaped as
-    # attribute text, and the permalink's fragment percent-encoded as well.
     slug, letter, kind = escape(node["slug"]), escape(node["letter"]), node["kind"]
-    fragment = escape(quote(f"ann-{node['slug']}", safe=""))
     self.body.append(
         f'<aside class="ed-annotation ed-annotation--{escape(kind)}" id="ann-{slug}" '
         f'aria-labelledby="ann-{slug}-title">'
         f'<p class="ed-annotation__head"><a class="ed-annotation__permalink" id="ann-{slug}-title" '
-        f'href="#{fragment}" title="Permalink to this note">Editor\'s note {letter}</a> '
+        f'href="{note_href(node)}" title="Permalink to this note">Editor\'s note {letter}</a> '
         f'<span class="ed-annotation__kind">{escape(kind.replace("-", " "))}</span></p>'
     )
 

@@ -165,26 +165,39 @@ def all_emendations(env: BuildEnvironment, order: list[str]) -> list[Emendation]
     return sorted(records, key=lambda r: (rank.get(r.page, len(rank)), r.page, r.line or 0))
 
 
+def entry_id(eid: str) -> str:
+    """The HTML id of an emendation's row on the apparatus page."""
+    return f"app-{eid}"
+
+
 def visit_emendation_html(self: HTML5Translator, node: emendation) -> None:
+    # The reading is plain text in every layer; the cue after it is the control, a real
+    # link to the apparatus entry (so it works without JavaScript and in an e-book),
+    # with the popover as its preview. No whitespace around either: marks add no spaces.
     anchor = escape(node["ids"][0])
-    self.body.append(
-        f'<span class="ed-emend ed-pop-host" id="{anchor}">'
-        f'<span class="ed-emend__reading ed-pop-trigger" tabindex="0" role="button" '
-        f'aria-expanded="false" aria-controls="{anchor}-pop" '
-        f'aria-label="Emended reading: {escape(node["reading"])}. Show the source reading">'
-    )
+    self.body.append(f'<span class="ed-emend ed-pop-host" id="{anchor}"><span class="ed-emend__reading">')
 
 
 def depart_emendation_html(self: HTML5Translator, node: emendation) -> None:
     types = config.get(self.config).emendation_types
     anchor = escape(node["ids"][0])
+    eid = node.get("eid", "")
     original = node["original"]
     source = f"<q>{escape(original)}</q>" if original else "nothing here"
     label = types.get(node["etype"], node["etype"])
+    page = config.get(self.config).apparatus_page
+    builder = self.builder
+    if page in builder.env.found_docs:
+        href = builder.get_relative_uri(builder.current_docname, page) + "#" + entry_id(eid)
+    else:
+        href = f"#{node['ids'][0]}"
+    witness = f"the source reads “{original}”" if original else "the source has nothing here"
     self.body.append(
         "</span>"
+        f'<a class="ed-emend__cue" href="{escape(href)}" '
+        f'aria-label="{escape(f"Emendation {eid}: {witness}")}"></a>'
         f'<span class="ed-pop" id="{anchor}-pop" role="tooltip" hidden>'
-        f'<span class="ed-pop__title">Emendation {escape(node.get("eid", ""))}: {escape(label)}</span> '
+        f'<span class="ed-pop__title">Emendation {escape(eid)}: {escape(label)}</span> '
         f"The source reads {source}. {escape(node['reason'])}"
         "</span></span>"
     )

@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from edition import config
-from edition.apparatus.emendations import all_emendations
+from edition.apparatus.emendations import all_emendations, entry_id
 from edition.nodeutil import add_listing, listing, table
 
 if TYPE_CHECKING:
@@ -43,7 +43,12 @@ def fill_apparatus(app: Sphinx, docname: str, placeholder: listing) -> list[node
     summary = nodes.paragraph(
         "", f"{len(rows)} emendations, in reading order.", classes=["ed-apparatus-count"]
     )
-    return [summary, table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"])]
+    entries = table(["Id", "Type", "Witness", "Edition", "Reason"], rows, ["ed-apparatus"])
+    body = next(entries.findall(nodes.tbody))
+    for row, record in zip(body.children, records, strict=True):
+        assert isinstance(row, nodes.Element)
+        row["ids"] = [entry_id(record.id)]  # each emendation's cue in the text links here
+    return [summary, entries]
 
 
 def setup(app: Sphinx) -> None:

@@ -150,12 +150,14 @@ def check_duplicates(app: Sphinx, env: BuildEnvironment) -> None:
             first[record.pid] = record
 
 
-def paragraphs_by_id(env: BuildEnvironment) -> dict[str, ParagraphRecord]:
-    """Every numbered paragraph of the edition by its id (the first, if an id is used twice)."""
+def paragraph(env: BuildEnvironment, pid: str) -> ParagraphRecord | None:
+    """The paragraph whose id is *pid* (the first, should two share it), after the merge."""
     domain = get_domain(env)
-    return domain.memo(
+    by_id = domain.memo(
         "paragraph_ids", lambda: {r.pid: r for r in reversed(list(domain.all_records(BUCKET)))}
     )
+    found: ParagraphRecord | None = by_id.get(pid)
+    return found
 
 
 def resolve_paragraph_ref(
@@ -164,7 +166,7 @@ def resolve_paragraph_ref(
     """``{ref}`p12``` (``missing-reference``): a link to paragraph 12, reading "¶ 12"."""
     if node.get("refdomain") != "std" or node.get("reftype") != "ref":
         return None
-    record = paragraphs_by_id(env).get(node["reftarget"])
+    record = paragraph(env, node["reftarget"])
     if record is None:
         return None
     child = (

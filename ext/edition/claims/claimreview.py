@@ -4,7 +4,7 @@ A claim reviewed as ``superseded`` (true as of 2000, no longer) or ``still-holds
 has a verdict; ``unresolved`` and ``not-researched`` claims have none and get no
 review.  The reviews are published twice: each paper page carries its own as
 JSON-LD in its head (``html-page-context``), and ``data/claim-reviews.jsonld``
-gathers them all once the build has finished.  Without ``edition_base_url`` their
+gathers them all once the build has finished.  Without ``html_baseurl`` their
 URLs are relative, to the page that holds them or to ``data/``.
 
 The review's rating is textual (``alternateName``), as the verdicts are not
@@ -18,7 +18,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
-from edition import config
+from edition import addresses, config
 from edition.citations.formatted import get_formatted
 from edition.citations.spec import parse_spec
 from edition.claims.registry import CITE, get_registry
@@ -121,8 +121,7 @@ def _inert(data: str) -> str:
 
 
 def _base(app: Sphinx) -> str:
-    base = config.get(app).base_url
-    return base.rstrip("/") + "/" if base else ""
+    return addresses.base_url(app.config)
 
 
 def add_page_reviews(
