@@ -413,7 +413,7 @@ def _highlighted(html: str, slug: str) -> str:
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             if tag == "mark" and dict(attrs).get("data-annotation") == slug:
                 self.stack.append("mine")
-            elif tag == "button" or ("hidden", None) in attrs:
+            elif ("class", "ed-annotation-mark") in attrs or ("hidden", None) in attrs:
                 self.stack.append("skip")
             else:
                 self.stack.append("")
