@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from edition import (
-    addresses,
     annotations,
     apparatus,
     assets,
@@ -53,7 +52,6 @@ def setup(app: "Sphinx") -> dict[str, Any]:
     config.setup(app)  # edition_* options, typed and validated
     domain.setup(app)  # per-document records, merged for parallel builds
     rebuild.setup(app)  # what a build reads and writes again (shared inputs: edition.inputs)
-    addresses.setup(app)  # public addresses from html_baseurl; a new one publishes everything again
     app.add_node(nodeutil.listing)  # the placeholder of every generated listing
     apparatus.setup(app)  # paragraph ids, emendations, apparatus page, fidelity
     endnotes.setup(app)  # the author's notes, linked both ways

@@ -16,15 +16,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from edition.apparatus.paragraphs import paragraph
-from edition.domain import get_domain
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-#: Where the domain keeps the base URL the last build published with.
-KEPT = "html_baseurl"
 
 #: How the HTML builder names a page's file (``paper/opening`` is ``paper/opening.html``).
 SUFFIX = ".html"
@@ -69,25 +64,3 @@ def label_target(env: BuildEnvironment, name: str) -> tuple[str, str, str] | Non
         return docname, anchor, title
     record = paragraph(env, name)
     return (record.docname, record.pid, record.label) if record is not None else None
-
-
-def note_base_url(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """A new base URL changes every address the edition publishes (``env-get-outdated``).
-
-    ``html_baseurl`` is an option of the HTML output, so Sphinx writes every page again when
-    it changes but reads none; the build counts as changed (:mod:`edition.rebuild`) so that the
-    data files are published again with it too.
-    """
-    domain = get_domain(env)
-    base = base_url(env.config)
-    if domain.data.get(KEPT) != base:
-        domain.data[KEPT] = base
-        domain.changed = True
-    return []
-
-
-def setup(app: Sphinx) -> None:
-    # After edition.rebuild has decided whether the build changed anything (priority 500).
-    app.connect("env-get-outdated", note_base_url, priority=600)

@@ -8,6 +8,10 @@ input                   files                            read while a page is re
 ``annotations``         ``annotations/*.md``             the paper's pages (anchoring)
 ``claims``              ``docs/claims/*.yml``            the paper's pages and the register
 ``witness``             the witness                      no page (the fidelity check)
+``settings``            (the configuration's values)     no page (Sphinx reads every page
+                                                         again for an ``env`` option; this
+                                                         makes a change of ``html_baseurl``,
+                                                         say, publish the data files again)
 ======================  ===============================  ===================================
 
 A build parses an input at most once, when it is first asked for it, and
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -65,7 +70,20 @@ def sources() -> dict[str, Source]:
         "annotations": Source(loader.files, loader.load),
         "claims": Source(registry.files, registry.load, also=register.today),
         "witness": Source(fidelity.files, fidelity.load),
+        "settings": Source(lambda env: [], lambda env: None, also=settings),
     }
+
+
+def settings(env: BuildEnvironment) -> str:
+    """The configuration's values that can be written as JSON (a function's repr would change
+    from one process to the next), as one text."""
+    values = {}
+    for option in env.config:
+        try:
+            values[option.name] = json.dumps(option.value, sort_keys=True)
+        except (TypeError, ValueError):
+            continue
+    return json.dumps(values, sort_keys=True)
 
 
 def fingerprint(env: BuildEnvironment, name: str) -> str:
