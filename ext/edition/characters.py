@@ -6,7 +6,7 @@ message) or bidirectional controls (which make a line read as something it is no
 "Trojan Source" attack, CVE-2021-42574). Every message goes through
 :func:`edition.diagnostics.report`, which shows them with :func:`printable` as escapes
 such as ``\\x1b`` or ``\\u202e``. (Whether a field may hold them at all is the schemas'
-business: :mod:`edition.schema` refuses them in names and quotations.)
+business: :mod:`edition.schema` refuses the same characters in names and quotations.)
 """
 
 from __future__ import annotations
