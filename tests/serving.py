@@ -28,12 +28,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str | None:
-    """The page at *url*, or None while there is none."""
+    """The page at *url*, or None while there is none (or while it is being written: Sphinx
+    writes a page in place, so a read may meet it shorter than the length it announced)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return str(response.read().decode("utf-8", errors="replace"))
-    except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.HTTPException):
-        # HTTPException: the page was cut short while the preview wrote it again.
+    except (urllib.error.URLError, ConnectionError, TimeoutError, http.client.IncompleteRead):
         return None
 
 

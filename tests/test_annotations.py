@@ -12,6 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from conftest import REPO, ROOTS, build_root, copy_siblings, serial_and_parallel, warnings_of
 
@@ -307,8 +308,9 @@ def test_new_command_scaffolds_and_disambiguates(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "occurs 3 times" in result.stdout
     text = (repo / "annotations" / "fox-test.md").read_text()
-    assert 'exact: "President-elect Fox"' in text
-    assert "prefix:" in text or "suffix:" in text
+    target = yaml.safe_load(text.split("---\n")[1])["target"]
+    assert target["exact"] == "President-elect Fox"
+    assert "prefix" in target or "suffix" in target
     (repo / "annotations" / "fox-test.md").write_text(
         text.replace(
             "Write the note here. Cite every fact with {cite}`key` (and add the work to references.bib).",

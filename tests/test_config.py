@@ -1,27 +1,43 @@
-"""The edition's options are typed and checked when Sphinx starts."""
+"""The edition's options are typed and checked when Sphinx starts: a wrong value is an
+``[edition.config]`` error at its conf.py line, never a crash report."""
 
 from __future__ import annotations
 
 import pytest
-from sphinx.errors import ConfigError
+
+from conftest import warnings_of
 
 
-def test_wrong_type_is_a_clear_config_error(make_app, copy_root):
+def _start(make_app, copy_root, extra: str):
     srcdir = copy_root()
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text() + 'edition_paper_pages = "paper/one"\n')
-    with pytest.raises(ConfigError, match=r"edition_paper_pages must be a list, not str"):
-        make_app("html", srcdir=srcdir)
+    line = len(conf.read_text().splitlines()) + 1
+    conf.write_text(conf.read_text() + extra + "\n")
+    app = make_app("html", srcdir=srcdir)
+    return app, warnings_of(app).replace(str(srcdir) + "/", ""), line
+
+
+def test_wrong_type_is_a_located_config_error(make_app, copy_root):
+    app, warnings, line = _start(make_app, copy_root, 'edition_paper_pages = "paper/one"')
+    assert (
+        f"conf.py:{line}: ERROR: edition_paper_pages must be a list of text, not 'paper/one': "
+        "Docnames of the paper's pages in reading order; the last holds the endnotes. [edition.config]"
+    ) in warnings
+    assert app.config.edition_paper_pages == []  # the default, so the build goes on
 
 
 def test_invalid_id_pattern_is_a_config_error(make_app, copy_root):
-    with pytest.raises(ConfigError, match="edition_paragraph_id_pattern is not a valid regular expression"):
-        make_app("html", srcdir=copy_root(), confoverrides={"edition_paragraph_id_pattern": "p[0-"})
+    _, warnings, line = _start(make_app, copy_root, 'edition_paragraph_id_pattern = "p[0-"')
+    assert (
+        f"conf.py:{line}: ERROR: edition_paragraph_id_pattern is not a valid regular expression" in warnings
+    )
 
 
 def test_paper_date_must_be_iso(make_app, copy_root):
-    with pytest.raises(ConfigError, match="edition_paper_date must be an ISO date"):
-        make_app("html", srcdir=copy_root(), confoverrides={"edition_paper_date": "late 2000"})
+    _, warnings, line = _start(make_app, copy_root, 'edition_paper_date = "late 2000"')
+    assert (
+        f"conf.py:{line}: ERROR: edition_paper_date must be an ISO date such as 2000 or 2000-11" in warnings
+    )
 
 
 def test_every_option_is_registered_with_help(make_app, copy_root):
@@ -31,3 +47,13 @@ def test_every_option_is_registered_with_help(make_app, copy_root):
     for name, option in options.items():
         assert option.rebuild == "env", name
         assert app.config._options[name].description, name
+
+
+@pytest.mark.parametrize("option", ["edition_paper_pages", "edition_witness"])
+def test_a_set_option_is_located_at_its_own_line(make_app, copy_root, option):
+    from edition.diagnostics import config_location
+
+    srcdir = copy_root()
+    lines = (srcdir / "conf.py").read_text().splitlines()
+    expected = next(i for i, text in enumerate(lines, 1) if text.startswith(option + " "))
+    assert config_location(srcdir, option) == f"{srcdir}/conf.py:{expected}"

@@ -275,6 +275,7 @@ OPTIONS = [
     _option("linkcheck_host_rate", "1.0"),
     _option("linkcheck_retry_after_max", "5.0"),
     _option("linkcheck_deadline", "60.0"),
+    _option("linkcheck_url_time", "30.0"),
     _option("linkcheck_max_bytes", "1000"),
     _option("linkcheck_max_redirects", "2"),
     _option("linkcheck_cache", '"cache.json"'),

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 HUGE = 400 * 1024 * 1024  # bytes the server offers; the check must not take them all
+#: Seconds between two bytes of a dribbling server: well within the read timeout of FAST.
+DRIBBLE = 0.1
 PAGE = b"<!DOCTYPE html><html><body><h1 id='here'>Here</h1><p>text</p></body></html>"
 
 
@@ -105,8 +107,26 @@ class Hostile(BaseHTTPRequestHandler):
         elif group == "polite":
             time.sleep(0.15)
             self.answer(200)
+        elif group == "dribble":  # the status line and headers, one byte every DRIBBLE seconds
+            self.dribble(
+                b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nX-Padding: " + b"x" * 400 + b"\r\n\r\n"
+            )
+        elif group == "todribble":  # a quick redirect to a dribbling page: the bound spans the hops
+            self.answer(302, b"", {"Location": "/dribble" + path.removeprefix("/todribble")})
+        elif group == "dribblebody":  # quick headers, then the page one byte at a time
+            self.wfile.write(b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n")
+            if not head:
+                self.dribble(b"<html><body>" + b"<p>x</p>" * 200 + PAGE)
         else:
             self.answer(404)
+
+    def dribble(self, data: bytes) -> None:
+        for byte in data:
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            with self.lock:
+                self.sent[self.path] += 1
+            time.sleep(DRIBBLE)
 
     def stream_huge(self, *, head: bool) -> None:
         self.send_response(200)
@@ -333,6 +353,38 @@ def test_the_whole_check_ends_at_its_deadline(server):
     assert run.deadline_hit
     assert elapsed < 2
     assert all(r.status is Status.UNCHECKED and "time limit" in r.outcome.info for r in results.values())
+
+
+@pytest.mark.parametrize("group", ["dribble", "dribblebody", "todribble"])
+def test_a_server_that_dribbles_times_out_at_the_url_bound_and_others_go_on(server, group):
+    """One byte every 0.1 s never trips the 0.5 s read timeout: the URL's own bound ends it,
+    reported as timed out with the time it took, while the other URLs are checked meanwhile."""
+    slow = f"{server}/{group}/{time.monotonic_ns()}" + ("#here" if group == "dribblebody" else "")
+    quick = [f"{server}/ok/beside-{group}-{n}" for n in range(6)]
+    settings = Settings(**{**FAST.__dict__, "url_time": 1.5, "workers": 2})
+    results, run, elapsed = check([slow, *quick], settings)
+    outcome = results[slow].outcome
+    assert outcome.status is Status.TIMEOUT
+    assert outcome.info.startswith("no complete answer in 1.5 s, the most one URL may take")
+    took = float(outcome.info.rsplit("gave up after ", 1)[1].split(" s")[0])
+    assert 1.5 <= took < 2.5, outcome.info
+    assert 1.5 <= results[slow].seconds < 2.5
+    assert all(results[url].status is Status.WORKING for url in quick)
+    assert elapsed < 3.5 and not run.deadline_hit
+    sent = Hostile.sent[slow.removeprefix(server).split("#")[0]]
+    assert sent < 40, "the server was cut off, not read to the end"
+
+
+def test_the_deadline_names_a_url_being_checked_with_its_time(server):
+    urls = [f"{server}/slow/inflight{n}" for n in range(3)]
+    settings = Settings(**{**FAST.__dict__, "timeout": 5.0, "deadline": 1.0, "workers": 1})
+    results, _, _ = check(urls, settings)
+    first, *rest = (results[url] for url in urls)
+    assert first.outcome.info.startswith(
+        "the check's time limit (1 s) ran out while this URL was being checked ("
+    )
+    assert 0.9 <= first.seconds < 2
+    assert all(r.outcome.info == "the check's time limit (1 s) ran out before this URL" for r in rest)
 
 
 def test_requests_to_a_host_are_limited_in_number_and_rate(server):

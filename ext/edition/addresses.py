@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from edition.apparatus.paragraphs import paragraph
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 #: How the HTML builder names a page's file (``paper/opening`` is ``paper/opening.html``).
 SUFFIX = ".html"
+#: What a URL's fragment may hold as it is (RFC 3986, section 3.5).
+FRAGMENT = "-._~!$&'()*+,;=:@/?"
 
 
 def base_url(config: Config) -> str:
@@ -37,8 +40,9 @@ def absolute(config: Config, path: str) -> str | None:
 
 
 def page_path(docname: str, anchor: str = "") -> str:
-    """A page's path relative to the HTML root, with an optional ``#anchor``."""
-    return docname + SUFFIX + (f"#{anchor}" if anchor else "")
+    """A page's path relative to the HTML root, with an optional ``#anchor`` (percent-encoded
+    where a fragment may not hold the character as it is, so the address is a valid IRI)."""
+    return docname + SUFFIX + (f"#{quote(anchor, safe=FRAGMENT)}" if anchor else "")
 
 
 def published(config: Config, path: str, relative_to: str = "") -> str:

@@ -1,18 +1,34 @@
-"""The edition's typed configuration: one dataclass, one prefix, validated at start-up."""
+"""The edition's typed configuration: one dataclass, one prefix, validated at start-up.
+
+Every option is registered with its type, rebuild scope and help, and checked when Sphinx
+starts (:func:`register`, shared with :mod:`edition.linkcheck.options`): a value of the
+wrong type or out of range is an ``[edition.config]`` error at its ``conf.py`` line (and
+the default is used, so the build goes on and reports everything else), and an
+``edition_*`` name that no option has is a warning there, with the nearest name.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import difflib
+import functools
 import re
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
+from edition.characters import shorten
+from edition.diagnostics import Severity, Subtype, assignments, config_location, report
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
+#: Every option of the edition's extensions starts with this (the link check's too).
 PREFIX = "edition_"
 #: The parts of the TEI header that ``edition_tei_header`` may fill: the witness's
 #: description and TEI's editorialDecl parts.
@@ -175,43 +191,49 @@ class EditionConfig:
         return cls(**{f.name: getattr(config, PREFIX + f.name) for f in dataclasses.fields(cls)})
 
 
-def _check(config: EditionConfig) -> None:
+def iso_date_problem(text: str, *, day: bool = False) -> str | None:
+    """Why *text* is not an ISO 8601 calendar date (``YYYY``, ``YYYY-MM`` or, with
+    *day*, only ``YYYY-MM-DD``), or None. Months and days are checked on the calendar."""
+    shape = r"\d{4}-\d{2}-\d{2}" if day else r"\d{4}(-\d{2}(-\d{2})?)?"
+    if not re.fullmatch(shape, text):
+        return "not an ISO date"
+    year, _, rest = text.partition("-")
     try:
-        re.compile(config.paragraph_id_pattern)
+        dt.date.fromisoformat(f"{year}-{rest or '01'}-01" if len(rest) <= 2 else text)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _checks(options: EditionConfig) -> Iterable[tuple[str, str]]:
+    """(option, message) for each value of the right type that is still wrong."""
+    try:
+        re.compile(options.paragraph_id_pattern)
     except re.error as exc:
-        raise ConfigError(f"edition_paragraph_id_pattern is not a valid regular expression: {exc}") from None
-    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", config.paper_date):
-        raise ConfigError(
-            f"edition_paper_date must be an ISO date such as 2000 or 2000-11, not {config.paper_date!r}"
-        )
-    for name, pattern in config.claim_lexicon.items():
+        yield "paragraph_id_pattern", f"is not a valid regular expression: {exc}"
+    if (why := iso_date_problem(options.paper_date)) is not None:
+        yield "paper_date", f"must be an ISO date such as 2000 or 2000-11, not {options.paper_date!r} ({why})"
+    for name, pattern in options.claim_lexicon.items():
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ConfigError(
-                f"edition_claim_lexicon[{name!r}] is not a valid regular expression: {exc}"
-            ) from None
-    if config.review_date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", config.review_date):
-        raise ConfigError(
-            f"edition_review_date must be an ISO date such as 2026-11-28, not {config.review_date!r}"
+            yield "claim_lexicon", f"has {name!r}, which is not a valid regular expression: {exc}"
+    if options.review_date and (why := iso_date_problem(options.review_date, day=True)) is not None:
+        yield (
+            "review_date",
+            f"must be an ISO date such as 2026-11-28, not {options.review_date!r} ({why})",
         )
-    for part, value in config.tei_header.items():
-        if not (
-            isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
-        ):
-            raise ConfigError(
-                f"edition_tei_header[{part!r}] must be a page (docname or docname#section-id) or a list "
-                f"of them, not {value!r}"
+    for part, value in options.tei_header.items():
+        if part not in TEI_HEADER_PARTS:
+            yield "tei_header", f"has an unknown part {part!r}: use {', '.join(sorted(TEI_HEADER_PARTS))}"
+        elif not value:
+            yield (
+                "tei_header",
+                f"[{part!r}] must name a page (docname or docname#section-id), or a list of them",
             )
-    unknown = sorted(set(config.tei_header) - TEI_HEADER_PARTS)
-    if unknown:
-        raise ConfigError(
-            f"edition_tei_header has unknown parts {', '.join(unknown)}: use "
-            f"{', '.join(sorted(TEI_HEADER_PARTS))}"
-        )
-    for name in ("emendation_types", "endnote_kinds"):
-        if not getattr(config, name):
-            raise ConfigError(f"edition_{name} must not be empty")
+    for name in ("emendation_types", "endnote_kinds", "annotation_kinds"):
+        if not getattr(options, name):
+            yield name, "must not be empty"
 
 
 def _default(f: dataclasses.Field[Any]) -> Any:
@@ -220,15 +242,98 @@ def _default(f: dataclasses.Field[Any]) -> Any:
     return f.default
 
 
-def _validate(app: Sphinx, config: Config) -> None:
-    for f in dataclasses.fields(EditionConfig):
-        value, expected = getattr(config, PREFIX + f.name), type(_default(f))
-        if not isinstance(value, expected):
-            raise ConfigError(
-                f"{PREFIX}{f.name} must be a {expected.__name__}, not {type(value).__name__}: "
-                f"{f.metadata['help']}"
+def _fits(value: Any, hint: Any) -> bool:
+    """Whether *value* is of the type *hint* (``str``, ``int``, ``float``, ``bool``,
+    ``list[str]``, ``dict[str, str]``), items included. A bool is not a number here,
+    and an int is a fine float (``timeout = 5``)."""
+    origin = typing.get_origin(hint)
+    if origin in (types.UnionType, typing.Union):
+        return any(_fits(value, option) for option in typing.get_args(hint))
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(_fits(v, item) for v in value)
+    if origin is dict:
+        key, item = typing.get_args(hint)
+        return isinstance(value, dict) and all(_fits(k, key) and _fits(v, item) for k, v in value.items())
+    if isinstance(value, bool):
+        return hint is bool
+    if hint is float:
+        return isinstance(value, (int, float))
+    return isinstance(value, hint)
+
+
+def _describe(hint: Any, article: bool = True) -> str:
+    """*hint* in words: ``list[str]`` is "a list of text"."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    a = "a " if article else ""
+    if origin in (types.UnionType, typing.Union):
+        return " or ".join(_describe(option, article) for option in args)
+    if origin is list:
+        return f"{a}list of {_describe(args[0], False)}"
+    if origin is dict:
+        return f"{a}dict of {_describe(args[0], False)} to {_describe(args[1], False)}"
+    if hint is str:
+        return "text (a str)" if article else "text"
+    names = {int: "whole number", float: "number"}
+    return "True or False" if hint is bool else a + names.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _validate(
+    app: Sphinx,
+    config: Config,
+    *,
+    prefix: str,
+    cls: type,
+    checks: Callable[[Any], Iterable[tuple[str, str]]],
+) -> None:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+
+    def refuse(name: str, message: str) -> None:
+        report(
+            Subtype.CONFIG, f"{prefix}{name} {message}", location=config_location(app.confdir, prefix + name)
+        )
+        setattr(config, prefix + name, _default(fields[name]))  # go on with the default
+
+    for name, f in fields.items():
+        value = getattr(config, prefix + name)
+        if not _fits(value, hints[name]):
+            refuse(
+                name,
+                f"must be {_describe(hints[name])}, not {shorten(repr(value))}: {f.metadata['help']}",
             )
-    _check(EditionConfig.from_config(config))
+    for name, message in checks(cls.from_config(config)):  # type: ignore[attr-defined]
+        refuse(name, message)
+
+
+def _unknown(app: Sphinx, config: Config) -> None:
+    """A misspelt ``edition_*`` option would be ignored in silence: name it, and its neighbour."""
+    known = sorted(option.name for option in config if option.name.startswith(PREFIX))
+    for name, line in assignments(app.confdir).items():
+        if name.startswith(PREFIX) and name not in config:
+            # Compared without the prefix they all share, which would make any two names look alike.
+            near = difflib.get_close_matches(
+                name.removeprefix(PREFIX), [k.removeprefix(PREFIX) for k in known], n=1
+            )
+            hint = (
+                f"did you mean {PREFIX + near[0]!r}?" if near else "see ext/edition/config.py for the options"
+            )
+            report(
+                Subtype.CONFIG,
+                f"unknown option {name!r} (it is ignored): {hint}",
+                location=config_location(app.confdir, name, line),
+                severity=Severity.WARNING,
+            )
+
+
+def register(app: Sphinx, prefix: str, cls: type, checks: Callable[[Any], Iterable[tuple[str, str]]]) -> None:
+    """Register every field of the dataclass *cls* as ``<prefix><field>`` (its default, type
+    and help), and check the values when Sphinx starts: types first, then *checks*."""
+    for f in dataclasses.fields(cls):
+        default = _default(f)
+        kinds = (float, int) if isinstance(default, float) else (type(default),)
+        app.add_config_value(prefix + f.name, default, "env", types=kinds, description=f.metadata["help"])
+    app.connect("config-inited", functools.partial(_validate, prefix=prefix, cls=cls, checks=checks))
 
 
 def get(app_or_config: Sphinx | Config | Any) -> EditionConfig:
@@ -238,9 +343,6 @@ def get(app_or_config: Sphinx | Config | Any) -> EditionConfig:
 
 
 def setup(app: Sphinx) -> None:
-    for f in dataclasses.fields(EditionConfig):
-        default = _default(f)
-        app.add_config_value(
-            PREFIX + f.name, default, "env", types=(type(default),), description=f.metadata["help"]
-        )
-    app.connect("config-inited", _validate)
+    register(app, PREFIX, EditionConfig, _checks)
+    # Late, so that every extension's edition_* options are registered before names are checked.
+    app.connect("config-inited", _unknown, priority=900)

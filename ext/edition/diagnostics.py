@@ -7,11 +7,14 @@ silenced with ``suppress_warnings = ["edition.<subtype>"]``.
 
 from __future__ import annotations
 
+import ast
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from sphinx.util import logging
+
+from edition.characters import printable
 
 if TYPE_CHECKING:
     import os
@@ -74,6 +77,13 @@ def report(
     *location* is a node, a ``(docname, line)`` pair, or a ``"path:line"``
     string for files that are not documents (``references.bib:12``).
     """
+    # Messages quote contributors' files: their control characters are shown, never obeyed,
+    # and a long quotation cannot make a line of hundreds of thousands of characters.
+    message = printable(_bounded(message))
+    if isinstance(location, str):
+        location = printable(location)
+    elif isinstance(location, tuple):
+        location = (printable(location[0]), location[1])
     log = logger.error if severity is Severity.ERROR else logger.warning
     log(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
 
@@ -84,8 +94,21 @@ def report_all(subtype: Subtype, problems: Iterable[Problem]) -> None:
         report(subtype, problem.message, location=problem.location)
 
 
+#: The longest message :func:`report` prints; the end (what to do) is always kept.
+MESSAGE_LIMIT = 2000
+
+
+def _bounded(message: str) -> str:
+    if len(message) <= MESSAGE_LIMIT:
+        return message
+    left_out = len(message) - MESSAGE_LIMIT
+    head, tail = message[: MESSAGE_LIMIT - 500], message[-500:]
+    return f"{head} … [{left_out} characters left out] … {tail}"
+
+
 def inform(message: str) -> None:
     """Log an informational line (a summary)."""
+    message = printable(message)
     logger.info(message)
 
 
@@ -94,13 +117,29 @@ def file_location(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
 
-def config_location(confdir: str | os.PathLike[str], option: str) -> str:
-    """``path/conf.py:LINE`` of the line that sets *option* (or the file)."""
-    path = Path(confdir, "conf.py")
+def assignments(confdir: str | os.PathLike[str] | None) -> dict[str, int]:
+    """The names ``conf.py`` assigns at its top level, each with the line of its last assignment."""
+    if confdir is None:
+        return {}
     try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.lstrip().startswith(option):
-                return f"{path}:{number}"
-    except OSError:
-        pass
-    return f"{path}:1"
+        tree = ast.parse(Path(confdir, "conf.py").read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    found: dict[str, int] = {}
+    for statement in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(statement, ast.Assign):
+            targets = list(statement.targets)
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign)):
+            targets = [statement.target]
+        for target in targets:
+            for name in ast.walk(target):
+                if isinstance(name, ast.Name):
+                    found[name.id] = statement.lineno
+    return found
+
+
+def config_location(confdir: str | os.PathLike[str] | None, option: str, line: int | None = None) -> str:
+    """``path/conf.py:LINE`` of the line that sets *option* (or the file, if it is set elsewhere)."""
+    path = Path(confdir or ".", "conf.py")
+    return file_location(str(path), line or assignments(confdir).get(option))

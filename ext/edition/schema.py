@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 
+from edition.characters import BIDI_CONTROLS, SEPARATORS
 from edition.diagnostics import Problem, file_location
 
 if TYPE_CHECKING:
@@ -36,9 +37,11 @@ FOLDER = Path(__file__).parent / "schemas"
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 ORCID = re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]")
-#: C0 and C1 controls (but tab and newline), and the bidirectional embeddings, overrides
-#: and isolates (a "Trojan Source" reordering).
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u061c\u200e\u200f]")
+#: C0 and C1 controls (but tab and newline), line separators, and the bidirectional controls
+#: (a "Trojan Source" reordering): the characters :mod:`edition.characters` escapes in messages.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + re.escape("".join(sorted(BIDI_CONTROLS | SEPARATORS))) + "]"
+)
 #: The reading text's paragraph separator (edition.annotations.anchoring.BREAK).
 SEPARATOR = "\u241e"
 

@@ -19,5 +19,7 @@ def setup(app: Sphinx) -> None:
 
     placement.setup(app)  # anchor and render in the paper's pages, which read the annotations
     index.setup(app)  # {annotation-index}
-    # The files' own problems, then orphans and ambiguities across the whole edition.
+    # The files' own problems, then orphans, ambiguities and {ref}s to no paragraph.
     app.connect("env-check-consistency", checks.check_annotations)
+    # After the paragraphs' resolver: only what it cannot resolve is quietened (and reported).
+    app.connect("missing-reference", checks.quiet_missing_ref, priority=900)

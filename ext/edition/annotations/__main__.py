@@ -6,9 +6,11 @@
 
 ``check`` reads the edition with Sphinx's dummy builder (no HTML is written),
 so its messages are exactly the build's; with file names it shows only the
-messages about those files. ``new`` scaffolds ``annotations/<slug>.md`` from
-a quotation, adding a prefix or suffix when the quotation occurs more than
-once. (Set ``PYTHONPATH=ext``, or use ``nox -s annotations -- check``.)
+messages about those files, and a name it cannot check (no such file, not in
+``annotations/``, not ending ``.md``) is an error that says why (exit status 2).
+``new`` scaffolds ``annotations/<slug>.md`` from a quotation, adding a prefix or
+suffix when the quotation occurs more than once. (Set ``PYTHONPATH=ext``, or use
+``nox -s check-annotations``.)
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from edition import sourcefiles
+from edition.annotations import scaffold
 from edition.annotations.anchoring import BREAK, normalise, propose
 from edition.annotations.checks import closest_passages
+from edition.annotations.loader import MAX_BYTES, README, SLUG
 from edition.annotations.placement import READING
+from edition.characters import printable, shorten
 from edition.domain import get_domain
 
 ROOT = Path.cwd()
@@ -51,9 +57,45 @@ def _read_edition(quiet: bool = True) -> tuple[object, str]:
     return app, strip_escape_sequences(warnings.getvalue())
 
 
+def _unreadable(given: str) -> str | None:
+    """Why the check cannot check *given* as an annotation file (None if it can): the
+    build reads only ``annotations/NAME.md``, and only as the edition's file policy allows."""
+    path = Path(given)
+    if not path.exists() and not path.is_symlink():
+        return "no such file: give the path of an annotation file, such as annotations/NAME.md"
+    if path.is_dir() and not path.is_symlink():
+        return "is a folder: name the files in it, such as annotations/NAME.md, or give no names to check all"
+    folder = (ROOT / "annotations").resolve()
+    parent = path.absolute().parent.resolve()  # the folder it is in (a link itself is not followed)
+    if parent != folder:
+        where = "is in a subfolder of" if folder in parent.parents else "is outside"
+        return f"{where} annotations/: the build reads only annotations/NAME.md; move the file there"
+    if path.suffix != ".md":
+        return f"ends {path.suffix or 'without a suffix'}: the build reads only files ending .md (lower case)"
+    if path.name == README:
+        return "is the folder's README, not an annotation"
+    try:
+        sourcefiles.read_text(path, given, MAX_BYTES)  # a link, a pipe, too long, not UTF-8
+    except sourcefiles.RefusedFileError as refused:
+        return refused.problem.message
+    return None
+
+
 def check(files: list[str]) -> int:
+    """Check the named annotation files (all, if none): 0 if clean, 1 if problems were found,
+    2 if a file named cannot be checked (each says why)."""
+    if not (DOCS / "conf.py").is_file():
+        print("error: run this from the repository root (the folder that holds docs/ and annotations/)")
+        return 2
+    refused = [(given, why) for given in files if (why := _unreadable(given)) is not None]
+    for given, why in refused:
+        print(f"{printable(given)}: ERROR: {why} [edition.annotation]")
+    skipped = {given for given, _ in refused}
+    wanted = {Path(f).name for f in files if f not in skipped}
+    if files and not wanted:
+        print(f"not checked: {len(refused)} file(s) named could not be checked")
+        return 2
     _, warnings = _read_edition()
-    wanted = {Path(f).name for f in files}
     lines = [line for line in warnings.splitlines() if line.strip()]
     if wanted:
         lines = [line for line in lines if any(f"annotations/{name}:" in line for name in wanted)]
@@ -63,6 +105,9 @@ def check(files: list[str]) -> int:
         print(line)
     count = len(list((ROOT / "annotations").glob("*.md"))) if not wanted else len(wanted)
     print(f"{'problems found' if lines else 'ok'}: {len(lines)} message(s) for {count} annotation file(s)")
+    if refused:
+        print(f"not checked: {len(refused)} file(s) named could not be checked")
+        return 2
     return 1 if lines else 0
 
 
@@ -72,6 +117,9 @@ def _slugify(text: str) -> str:
 
 
 def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -> int:
+    if slug is not None and not SLUG.fullmatch(slug):
+        print(f"--slug {printable(slug)!r} must be lowercase words joined by hyphens, such as sao-paolo")
+        return 1
     app, _ = _read_edition()
     texts: dict[str, list[str]] = dict(get_domain(app.env).by_document(READING))  # type: ignore[attr-defined]
     exact = normalise(quote)
@@ -84,7 +132,8 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
             start = text.find(exact, start + 1)
     if not found:
         closest = closest_passages(app.env, exact)  # type: ignore[attr-defined]
-        print(f"the quotation is not in the edition's text. Closest passages: {'; '.join(closest) or 'none'}")
+        shown = "; ".join(shorten(passage, 120) for passage in closest) or "none"
+        print(f"the quotation is not in the edition's text. Closest passages: {shown}")
         return 1
     if not 1 <= occurrence <= len(found):
         print(f"--occurrence must be between 1 and {len(found)}")
@@ -93,7 +142,7 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
     if len(found) > 1:
         docname, start = found[occurrence - 1]
         same = [s for d, s in found if d == docname]
-        kind_, words = propose(texts[docname][0], same, len(exact))[same.index(start)]
+        kind_, words = propose(texts[docname][0], same, len(exact), start)
         if not kind_:
             before = " ".join(texts[docname][0][:start].replace(BREAK, " ").split()[-8:])
             prefix = before + " "
@@ -110,18 +159,9 @@ def new(quote: str, kind: str, author: str, occurrence: int, slug: str | None) -
     if path.exists():
         print(f"{path.relative_to(ROOT)} already exists: choose another --slug")
         return 1
-    target = [f"  exact: {quote!r}".replace("'", '"') if '"' not in quote else f"  exact: {quote!r}"]
-    if prefix:
-        target.append(f"  prefix: {prefix!r}")
-    if suffix:
-        target.append(f"  suffix: {suffix!r}")
-    path.write_text(
-        "---\ntarget:\n" + "\n".join(target) + "\nauthors:\n"
-        f"  - name: {author!r}\ncreated: {dt.date.today().isoformat()}\nkind: {kind}\ncitations: []\n---\n"
-        "Write the note here. Cite every fact with {cite}`key` (and add the work to references.bib).\n",
-        encoding="utf-8",
-    )
-    print(f"wrote {path.relative_to(ROOT)}")
+    data = scaffold.front_matter(quote, prefix, suffix, author, kind, dt.date.today())
+    path.write_text(scaffold.render(data), encoding="utf-8")
+    print(f"wrote {path.relative_to(ROOT)}: write the note in place of the placeholder, then run check")
     return 0
 
 

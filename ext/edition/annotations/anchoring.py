@@ -178,30 +178,40 @@ def accepts(text: str, start: int, exact: str, prefix: str, suffix: str) -> bool
     return not (suffix and not after.startswith(suffix.lstrip(" ")))
 
 
-def propose(text: str, starts: list[int], length: int, words: int = 6) -> list[tuple[str, str]]:
-    """For each occurrence, the shortest prefix (or suffix) of whole words that
-    no other occurrence shares: ``(kind, words)``."""
-    proposals = []
-    for start in starts:
-        found = ("", "")
-        for n in range(1, words + 1):
-            before = " ".join(text[:start].replace(BREAK, " ").split()[-n:])
-            others = [
-                s
-                for s in starts
-                if s != start and " ".join(text[:s].replace(BREAK, " ").split()[-n:]) == before
-            ]
-            if before and not others:
-                found = ("prefix", before + " ")
-                break
-            after = " ".join(text[start + length :].replace(BREAK, " ").split()[:n])
-            others = [
-                s
-                for s in starts
-                if s != start and " ".join(text[s + length :].replace(BREAK, " ").split()[:n]) == after
-            ]
-            if after and not others:
-                found = ("suffix", " " + after)
-                break
-        proposals.append(found)
-    return proposals
+def _words_before(text: str, end: int, count: int) -> list[str]:
+    """The last *count* words of ``text[:end]``, reading back only as far as needed."""
+    width = 64
+    while True:
+        window = text[max(0, end - width) : end].replace(BREAK, " ").split()
+        if end - width <= 0 or len(window) > count:
+            return window[-count:]
+        width *= 4
+
+
+def _words_after(text: str, start: int, count: int) -> list[str]:
+    """The first *count* words of ``text[start:]``, reading on only as far as needed."""
+    width = 64
+    while True:
+        window = text[start : start + width].replace(BREAK, " ").split()
+        if start + width >= len(text) or len(window) > count:
+            return window[:count]
+        width *= 4
+
+
+def propose(text: str, starts: list[int], length: int, chosen: int, words: int = 6) -> tuple[str, str]:
+    """For the occurrence at *chosen* (one of *starts*), the shortest prefix (or suffix) of
+    whole words that no other occurrence shares: ``(kind, words)``, or ``("", "")``.
+
+    Each occurrence's neighbouring words are read once, so a quotation found thousands of
+    times costs thousands of short comparisons, not thousands of scans of the page."""
+    before = {s: _words_before(text, s, words) for s in starts}
+    after = {s: _words_after(text, s + length, words) for s in starts}
+    others = [s for s in starts if s != chosen]
+    for n in range(1, words + 1):
+        mine = before[chosen][-n:]
+        if mine and all(before[s][-n:] != mine for s in others):
+            return ("prefix", " ".join(mine) + " ")
+        mine = after[chosen][:n]
+        if mine and all(after[s][:n] != mine for s in others):
+            return ("suffix", " " + " ".join(mine))
+    return ("", "")

@@ -80,5 +80,21 @@ def _inline(children: list[Token], parent: nodes.Element, origin: str, docname: 
                 refexplicit=False,
                 refwarn=True,
                 refdoc=docname,
+                edition_annotation=origin,  # checked, and reported, at the annotation's line
             )
             stack[-1] += xref
+
+
+def refs(body: str) -> list[tuple[int, str]]:
+    """Each ``{ref}`` of *body*: ``(line within the body, target)``."""
+    found = []
+    for token in safety.tokens(body):
+        if token.type != "inline" or not token.map:
+            continue
+        line = token.map[0]
+        for child in token.children or []:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+            elif child.type == "myst_role" and child.meta.get("name") == "ref":
+                found.append((line, child.content.strip()))
+    return found

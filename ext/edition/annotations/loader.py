@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from edition import config, inputs, schema, sourcefiles, yamlsafe
-from edition.annotations import safety
+from edition.annotations import safety, scaffold
 from edition.annotations.model import Annotation, AnnotationSet, Author, Selector
 from edition.citations.spec import parse_spec
 from edition.diagnostics import Problem, file_location
@@ -72,6 +72,9 @@ def parse_file(path: Path, label: str, kinds: list[str]) -> tuple[Annotation | N
     ok = True
     body_line = end + 2
     body = "\n".join(lines[end + 1 :])
+    if (unfilled := scaffold.unfilled(body)) is not None:  # not "citations must list (key)"
+        problem(body_line + unfilled[0], unfilled[1])
+        return None, problems
     for line, message in safety.check(body):
         problem(body_line + line, message)
         ok = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from docutils import nodes
 
@@ -26,9 +27,19 @@ class annotation_note(nodes.General, nodes.Element, editorial):  # noqa: N801
     """The note itself, beside the text."""
 
 
+# Every value a visitor writes comes from a contributor's file (its name, its kind): escaped as
+# attribute text or as text, and in a link's fragment percent-encoded as well.
+
+
+def note_href(node: nodes.Element) -> str:
+    """``#ann-SLUG``, as an attribute value: the note of the annotation *node* belongs to."""
+    return escape("#" + quote(f"ann-{node['slug']}", safe=""))
+
+
 def visit_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
-    first = f' id="anchor-{node["slug"]}"' if node.get("first") else ""
-    self.body.append(f'<mark class="ed-anchor" data-annotation="{node["slug"]}"{first}>')
+    slug = escape(node["slug"])
+    first = f' id="anchor-{slug}"' if node.get("first") else ""
+    self.body.append(f'<mark class="ed-anchor" data-annotation="{slug}"{first}>')
 
 
 def depart_anchor_html(self: HTML5Translator, node: annotation_anchor) -> None:
@@ -39,21 +50,21 @@ def visit_toggle_html(self: HTML5Translator, node: annotation_toggle) -> None:
     # A real link to the note (it works without JavaScript, in print and in an e-book);
     # the script makes it open the note in place on narrow screens. A superscript link
     # has no box of its own, so it adds no space before the punctuation that follows.
-    slug, letter = node["slug"], node["letter"]
+    slug, letter = escape(node["slug"]), escape(node["letter"])
     self.body.append(
-        f'<sup class="ed-annotation-mark"><a class="ed-annotation-toggle" href="#ann-{slug}" '
+        f'<sup class="ed-annotation-mark"><a class="ed-annotation-toggle" href="{note_href(node)}" '
         f'aria-controls="ann-{slug}" aria-label="Editor\'s note {letter}">{letter}</a></sup>'
     )
     raise nodes.SkipNode
 
 
 def visit_note_html(self: HTML5Translator, node: annotation_note) -> None:
-    slug, letter, kind = node["slug"], node["letter"], node["kind"]
+    slug, letter, kind = escape(node["slug"]), escape(node["letter"]), node["kind"]
     self.body.append(
         f'<aside class="ed-annotation ed-annotation--{escape(kind)}" id="ann-{slug}" '
         f'aria-labelledby="ann-{slug}-title">'
         f'<p class="ed-annotation__head"><a class="ed-annotation__permalink" id="ann-{slug}-title" '
-        f'href="#ann-{slug}" title="Permalink to this note">Editor\'s note {letter}</a> '
+        f'href="{note_href(node)}" title="Permalink to this note">Editor\'s note {letter}</a> '
         f'<span class="ed-annotation__kind">{escape(kind.replace("-", " "))}</span></p>'
     )
 
@@ -71,15 +82,14 @@ def depart_anchor_latex(self: LaTeXTranslator, node: annotation_anchor) -> None:
 
 
 def visit_toggle_latex(self: LaTeXTranslator, node: annotation_toggle) -> None:
-    self.body.append(r"\edannmark{" + node["letter"] + "}")
+    self.body.append(r"\edannmark{" + self.encode(node["letter"]) + "}")
     raise nodes.SkipNode
 
 
 def visit_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:
-    label = self.hypertarget(f"ann-{node['slug']}", anchor=True)
-    self.body.append(
-        "\n" + r"\begin{ednote}{" + node["letter"] + "}{" + node["kind"].replace("-", " ") + "}" + label
-    )
+    label = self.hypertarget(f"ann-{node['slug']}", anchor=True)  # Sphinx escapes the label
+    letter, kind = self.encode(node["letter"]), self.encode(node["kind"].replace("-", " "))
+    self.body.append("\n" + r"\begin{ednote}{" + letter + "}{" + kind + "}" + label)
 
 
 def depart_note_latex(self: LaTeXTranslator, node: annotation_note) -> None:

@@ -4,6 +4,7 @@ note beside the paragraph, and record every match for the global checks."""
 
 from __future__ import annotations
 
+import itertools
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -88,6 +89,12 @@ def place(app: Sphinx, doctree: nodes.document) -> None:
     domain.set_records(HITS, env.docname, hits)
 
 
+def _outer(item: tuple[int, Annotation]) -> tuple[int, int]:
+    """Which of two highlights encloses the other: the earlier, then the longer."""
+    start, annotation = item
+    return (start, -len(normalise(annotation.selector.exact)))
+
+
 def _paragraph_at(text: PageText, start: int) -> nodes.paragraph | None:
     current = None
     for offset, para in text.paragraphs:
@@ -115,37 +122,38 @@ def _pieces(text: PageText, start: int, end: int) -> list[tuple[nodes.Text, int,
 def _render_all(app: Sphinx, text: PageText, placed: list[tuple[int, Annotation, str]]) -> None:
     """Highlight every placed annotation's words, then add its letter and note.
 
-    All cuts in one text node are made at once, so several annotations in a
-    paragraph (or a node) do not disturb each other; words already claimed by
-    an earlier annotation are not highlighted twice.
+    Overlapping and nested quotations are all shown: each text node is cut at every
+    boundary of every quotation in it, and a stretch that several quotations cover is
+    wrapped in one highlight per quotation, the one that starts first (or, starting
+    together, the longer) outermost. So no annotation loses its highlight, and each
+    letter follows the last of its own words.
     """
-    cuts: dict[int, list[tuple[int, int, str, bool]]] = {}
+    ranks = {a.slug: rank for rank, (_, a) in enumerate(sorted(((s, a) for s, a, _ in placed), key=_outer))}
+    spans: dict[int, list[tuple[int, int, str, bool]]] = {}  # by text node: (from, to, slug, first)
     nodes_by_id: dict[int, nodes.Text] = {}
-    claimed: dict[int, list[tuple[int, int]]] = {}
+    ends: dict[str, tuple[int, int]] = {}  # slug: (text node, offset) where its words end
     for start, annotation, _mark in placed:
         pieces = _pieces(text, start, start + len(normalise(annotation.selector.exact)))
-        overlap = any(a < hi and lo < b for node, a, b in pieces for lo, hi in claimed.get(id(node), []))
-        if overlap:
-            continue
         for k, (node, a, b) in enumerate(pieces):
             nodes_by_id[id(node)] = node
-            claimed.setdefault(id(node), []).append((a, b))
-            cuts.setdefault(id(node), []).append((a, b, annotation.slug, k == 0))
-    anchors: dict[str, annotation_anchor] = {}
-    for key, segments in cuts.items():
+            spans.setdefault(id(node), []).append((a, b, annotation.slug, k == 0))
+        if pieces:
+            ends[annotation.slug] = (id(pieces[-1][0]), pieces[-1][2])
+    anchors: dict[str, annotation_anchor] = {}  # slug: the highlight its letter follows
+    for key, segments in spans.items():
         node = nodes_by_id[key]
         raw = node.astext()
+        cuts = sorted({0, len(raw)} | {x for a, b, _, _ in segments for x in (a, b)})
         parts: list[nodes.Node] = []
-        pos = 0
-        for a, b, slug, first in sorted(segments):
-            if a > pos:
-                parts.append(nodes.Text(raw[pos:a]))
-            anchor = annotation_anchor("", raw[a:b], slug=slug, first=first)
-            parts.append(anchor)
-            anchors[slug] = anchor  # the last piece wins: the letter goes after it
-            pos = b
-        if pos < len(raw):
-            parts.append(nodes.Text(raw[pos:]))
+        for lo, hi in itertools.pairwise(cuts):
+            covering = sorted((s for s in segments if s[0] <= lo and hi <= s[1]), key=lambda s: ranks[s[2]])
+            part: nodes.Node = nodes.Text(raw[lo:hi])
+            for a, _b, slug, first in reversed(covering):  # innermost first
+                anchor = annotation_anchor("", "", part, slug=slug, first=first and a == lo)
+                if ends[slug] == (key, hi):
+                    anchors[slug] = anchor
+                part = anchor
+            parts.append(part)
         parent = node.parent
         index = parent.index(node)
         parent.remove(node)

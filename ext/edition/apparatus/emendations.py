@@ -174,13 +174,13 @@ def visit_emendation_html(self: HTML5Translator, node: emendation) -> None:
     # The reading is plain text in every layer; the cue after it is the control, a real
     # link to the apparatus entry (so it works without JavaScript and in an e-book),
     # with the popover as its preview. No whitespace around either: marks add no spaces.
-    anchor = node["ids"][0]
+    anchor = escape(node["ids"][0])
     self.body.append(f'<span class="ed-emend ed-pop-host" id="{anchor}"><span class="ed-emend__reading">')
 
 
 def depart_emendation_html(self: HTML5Translator, node: emendation) -> None:
     types = config.get(self.config).emendation_types
-    anchor = node["ids"][0]
+    anchor = escape(node["ids"][0])
     eid = node.get("eid", "")
     original = node["original"]
     source = f"<q>{escape(original)}</q>" if original else "nothing here"
@@ -190,7 +190,7 @@ def depart_emendation_html(self: HTML5Translator, node: emendation) -> None:
     if page in builder.env.found_docs:
         href = builder.get_relative_uri(builder.current_docname, page) + "#" + entry_id(eid)
     else:
-        href = f"#{anchor}"
+        href = f"#{node['ids'][0]}"
     witness = f"the source reads “{original}”" if original else "the source has nothing here"
     self.body.append(
         "</span>"

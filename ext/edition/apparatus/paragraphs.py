@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
@@ -176,14 +178,14 @@ def resolve_paragraph_ref(
 def visit_anchor_html(self: HTML5Translator, node: paragraph_anchor) -> None:
     pid = node["pid"]
     self.body.append(
-        f'<a class="ed-para" href="#{pid}" title="Permalink to this paragraph" '
-        f'aria-label="Paragraph {pid.lstrip("p")}, permalink">{label(pid)}</a>'
+        f'<a class="ed-para" href="#{escape(quote(pid, safe=""))}" title="Permalink to this paragraph" '
+        f'aria-label="Paragraph {escape(pid.lstrip("p"))}, permalink">{escape(label(pid))}</a>'
     )
     raise nodes.SkipNode
 
 
 def visit_anchor_latex(self: LaTeXTranslator, node: paragraph_anchor) -> None:
-    self.body.append(r"\edpara{" + node["pid"].lstrip("p") + "}")
+    self.body.append(r"\edpara{" + self.encode(node["pid"].lstrip("p")) + "}")
     raise nodes.SkipNode
 
 

@@ -4,6 +4,7 @@ note shows the full references of the works it cites."""
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -68,14 +69,15 @@ def add_note_sources(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def visit_citation_html(self: HTML5Translator, node: citation_ref) -> None:
-    anchor = node["ids"][0] if node["ids"] else ""
+    anchor = escape(node["ids"][0]) if node["ids"] else ""
     self.body.append(f'<span class="ed-cite ed-pop-host" id="{anchor}">')
 
 
 def depart_citation_html(self: HTML5Translator, node: citation_ref) -> None:
     if node.get("full") and node["ids"]:
+        anchor = escape(node["ids"][0])
         self.body.append(
-            f'<span class="ed-pop" id="{node["ids"][0]}-pop" role="tooltip" hidden>{node["full"]}</span>'
+            f'<span class="ed-pop" id="{anchor}-pop" role="tooltip" hidden>{node["full"]}</span>'
         )
     self.body.append("</span>")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from docutils import nodes
 
@@ -113,9 +114,9 @@ def mark_claims(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def visit_claim_html(self: HTML5Translator, node: dated_claim) -> None:
-    cid = node["cid"]
+    cid = escape(node["cid"])
     self.body.append(
-        f'<span class="ed-claim ed-pop-host ed-claim--{node["status"]}" id="{cid}">'
+        f'<span class="ed-claim ed-pop-host ed-claim--{escape(node["status"])}" id="{cid}">'
         '<span class="ed-claim__text">'
     )
 
@@ -127,17 +128,20 @@ def depart_claim_html(self: HTML5Translator, node: dated_claim) -> None:
 def visit_followup_html(self: HTML5Translator, node: claim_followup) -> None:
     # The "as of" cue is the control: the claim's words may hold other controls
     # (an emendation, an annotation's letter), and controls must not nest.
-    cid = node["cid"]
-    year = year_of(node["as_of"])
+    cid = escape(node["cid"])
+    year = escape(year_of(node["as_of"]))
     status = node["status"].replace("-", " ")
     register = config.get(self.config).claims_page
-    href = self.builder.get_relative_uri(self.builder.current_docname, register) + f"#row-{cid}"
+    href = (
+        self.builder.get_relative_uri(self.builder.current_docname, register)
+        + f"#row-{quote(node['cid'], safe='')}"
+    )
     self.body.append(
         f'</span><sup class="ed-claim__cue ed-pop-trigger" id="{cid}-cue" tabindex="0" role="button" '
         f'aria-expanded="false" aria-controls="{cid}-pop" '
         f'aria-label="as of {year}: a dated claim; show what has happened since">as of {year}</sup>'
         f'<span class="ed-pop ed-claim__pop" id="{cid}-pop" role="tooltip" hidden>'
-        f'<span class="ed-pop__title">Dated claim: true as of {escape(year)}</span>'
+        f'<span class="ed-pop__title">Dated claim: true as of {year}</span>'
         f'<span class="ed-claim__meta">{escape(node["category"].replace("-", " "))} · {escape(status)} · '
         f'review by {escape(node["review_by"])} · <a href="{escape(href)}">in the register</a></span>'
     )

@@ -169,7 +169,7 @@ def depart_ref_latex(self: LaTeXTranslator, node: endnote_ref) -> None:
 
 
 def visit_note_html(self: HTML5Translator, node: endnote) -> None:
-    classes = ["ed-endnote", f"ed-endnote--{node['kind']}"]
+    classes = ["ed-endnote", f"ed-endnote--{escape(node['kind'])}"]
     self.body.append(
         f'<div class="{" ".join(classes)}" id="{note_id(node["number"])}" data-number="{node["number"]}">'
     )

@@ -20,7 +20,7 @@ from sphinx.builders.linkcheck import CheckExternalLinksBuilder
 from sphinx.util import logging
 from sphinx.util.nodes import get_node_line
 
-from edition.diagnostics import Severity, Subtype, report
+from edition.diagnostics import Severity, Subtype, inform, report
 from edition.linkcheck import options as linkcheck_options
 from edition.linkcheck.archives import copies_among
 from edition.linkcheck.cache import Cache
@@ -119,7 +119,7 @@ class EditionLinkcheckBuilder(CheckExternalLinksBuilder):
                     handle.write(json.dumps(row) + "\n")
         logger.info("")
         for line in summary.splitlines():
-            logger.info(line)
+            inform(line)
         for result in run.results:
             if not is_problem(result) or (result.status is Status.UNCHECKED and not strict):
                 continue

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from edition.characters import printable
 from edition.linkcheck.report import internal_json, internal_summary, write_json
 
 if TYPE_CHECKING:
@@ -34,9 +35,9 @@ def _internal(args: argparse.Namespace) -> int:
     globs = args.also if args.also is not None else LinkcheckOptions().sources
     extra = expand_globs(source, globs) if source else []
     report = check_site(html, source, extra)
-    for problem in report.problems:
+    for problem in report.problems:  # without Sphinx, so not through diagnostics.report: its policy, here
         print(
-            f"{problem.location}: ERROR: {problem.message} (in {problem.html}) [edition.link]",
+            printable(f"{problem.location}: ERROR: {problem.message} (in {problem.html}) [edition.link]"),
             file=sys.stderr,
         )
     print(internal_summary(report).splitlines()[0])

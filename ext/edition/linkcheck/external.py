@@ -31,6 +31,7 @@ from edition.linkcheck.fetch import Fetcher, FetchError, discard, find_anchor
 from edition.linkcheck.model import Link, Outcome, Result, Status
 from edition.linkcheck.network import Reachability, host_of, is_local, probe
 from edition.linkcheck.politeness import HostGate, StoppedError
+from edition.linkcheck.watchdog import Watchdog
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -55,6 +56,7 @@ class Settings:
     host_interval: float = 0.25
     retry_after_max: float = 60.0
     deadline: float = 300.0
+    url_time: float = 60.0
     max_bytes: int = 5_000_000
     max_redirects: int = 10
     offline: bool = False
@@ -143,6 +145,7 @@ class ExternalChecker:
         self.settings = settings
         self.stop = threading.Event()
         self.gate = HostGate(settings.per_host, settings.host_interval, self.stop)
+        self.watchdog = Watchdog()
         self.fetcher = Fetcher(
             timeout=settings.timeout,
             per_host=settings.per_host,
@@ -150,6 +153,7 @@ class ExternalChecker:
             request_headers=settings.request_headers,
             tls_verify=settings.tls_verify,
             tls_cacerts=settings.tls_cacerts,
+            watchdog=self.watchdog,
         )
         self._deadline_at = 0.0
 
@@ -210,6 +214,7 @@ class ExternalChecker:
         for link in _interleave(links):
             work.put(link)
         done: queue.Queue[Result] = queue.Queue()
+        began: dict[str, float] = {}  # when each URL's check started
 
         def worker() -> None:
             while not self.stop.is_set():
@@ -217,14 +222,14 @@ class ExternalChecker:
                     link = work.get_nowait()
                 except queue.Empty:
                     return
-                began = time.monotonic()
+                began[link.uri] = time.monotonic()
                 try:
                     outcome = self.check(link.uri)
                 except StoppedError:
                     return
                 except Exception as exc:  # a bug must not hang the check
                     outcome = Outcome(Status.BROKEN, f"checking failed: {exc!r}")
-                done.put(Result(link, outcome, seconds=time.monotonic() - began))
+                done.put(Result(link, outcome, seconds=time.monotonic() - began[link.uri]))
 
         for _ in range(min(self.settings.workers, len(links))):
             threading.Thread(target=worker, daemon=True, name="edition-linkcheck").start()
@@ -242,12 +247,20 @@ class ExternalChecker:
         # Threads still waiting on a server are abandoned (they are daemons, and every
         # wait of theirs ends at the timeout or when ``stop`` is set).
         self.stop.set()
+        self.watchdog.close()  # ends the reads of threads still waiting on a server
         if not deadline_hit:
             self.fetcher.clear()
+        limit = f"the check's time limit ({self.settings.deadline:g} s) ran out"
+        now = time.monotonic()
         for link in links:
-            if link.uri not in results:
-                why = f"the check's time limit ({self.settings.deadline:g} s) ran out before this URL"
-                results[link.uri] = Result(link, Outcome(Status.UNCHECKED, why))
+            if link.uri in results:
+                continue
+            if link.uri in began:
+                took = now - began[link.uri]
+                why = f"{limit} while this URL was being checked ({took:.1f} s)"
+                results[link.uri] = Result(link, Outcome(Status.UNCHECKED, why), seconds=took)
+            else:
+                results[link.uri] = Result(link, Outcome(Status.UNCHECKED, f"{limit} before this URL"))
         return fresh, deadline_hit
 
     @staticmethod
@@ -260,7 +273,23 @@ class ExternalChecker:
     # -- one URL -------------------------------------------------------------
 
     def check(self, uri: str) -> Outcome:
-        """Check *uri*: retry what may pass on a second try, within the bounds."""
+        """Check *uri*: retry what may pass on a second try, within the bounds; all of it,
+        however slowly the server answers, within ``url_time`` of the first request."""
+        try:
+            outcome = self._check(uri)
+        finally:
+            took, cut, expired = self.watchdog.elapsed(), self.watchdog.cut(), self.watchdog.expired()
+            self.watchdog.disarm()
+        if cut or (expired and outcome.status not in (Status.WORKING, Status.REDIRECTED)):
+            return Outcome(
+                Status.TIMEOUT,
+                f"no complete answer in {self.settings.url_time:g} s, the most one URL may take "
+                f"(edition_linkcheck_url_time): gave up after {took:.1f} s",
+                outcome.code,
+            )
+        return outcome
+
+    def _check(self, uri: str) -> Outcome:
         s = self.settings
         url, _, anchor = uri.partition("#")
         anchor = unquote(anchor) if s.check_anchors else ""
@@ -276,6 +305,8 @@ class ExternalChecker:
             tries += 1
             attempt = self._attempt(url, anchor)
             outcome = attempt.outcome
+            if self.watchdog.expired():
+                return outcome
             if outcome.status is Status.RATE_LIMITED:
                 delay = attempt.retry_after if attempt.retry_after is not None else _DEFAULT_BACKOFF
                 said = (
@@ -291,14 +322,14 @@ class ExternalChecker:
                         f"429, {said}: waiting would pass the cap of {s.retry_after_max:g} s per URL",
                         429,
                     )
-                if time.monotonic() + delay > self._deadline_at:
+                if time.monotonic() + delay > self._deadline_at or delay > self.watchdog.left():
                     return Outcome(Status.RATE_LIMITED, f"429, {said}: more than the time left", 429)
                 waited += delay
                 self.gate.back_off(host, delay)
                 continue
             if attempt.transient and tries <= s.retries:
                 pause = min(2.0 ** (tries - 1), 10.0)
-                if time.monotonic() + pause + s.timeout < self._deadline_at:
+                if time.monotonic() + pause + s.timeout < self._deadline_at and pause < self.watchdog.left():
                     self.gate.sleep_until(time.monotonic() + pause)
                     continue
             if tries > 1 and outcome.status not in (Status.WORKING, Status.REDIRECTED):
@@ -312,8 +343,11 @@ class ExternalChecker:
         current = url
         seen = {_normalise(url)}
         for _ in range(s.max_redirects + 1):
+            if self.watchdog.expired():
+                return _Attempt(Outcome(Status.TIMEOUT, "out of time"))
             try:
                 with self.gate.slot(host_of(current)):
+                    self.watchdog.arm(s.url_time)  # the URL's clock starts with its first request
                     response = self._respond(current, need_body=bool(anchor))
                     try:
                         code = response.status
@@ -342,7 +376,7 @@ class ExternalChecker:
             try:
                 response = self.fetcher.open("HEAD", url)
             except FetchError as failed:
-                if failed.outcome.status is Status.TIMEOUT or not failed.transient:
+                if failed.outcome.status is Status.TIMEOUT or not failed.transient or self.watchdog.expired():
                     raise  # GET would wait as long, or meet the same closed door
             else:
                 if response.status < 400 or response.status == 429:
@@ -391,6 +425,7 @@ def settings_from(config: Any, options: Any) -> Settings:
         host_interval=options.host_interval,
         retry_after_max=float(options.retry_after_max),
         deadline=float(options.deadline),
+        url_time=float(options.url_time),
         max_bytes=options.max_bytes,
         max_redirects=options.max_redirects,
         offline=options.offline,

@@ -11,11 +11,13 @@ from __future__ import annotations
 import codecs
 import time
 import urllib.request
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import urllib3
 from sphinx.builders.linkcheck import DEFAULT_REQUEST_HEADERS, AnchorCheckParser
 from urllib3 import exceptions as errors
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.util import parse_url
 
 from edition.linkcheck.model import Outcome, Status
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
     import threading
 
     from urllib3.response import BaseHTTPResponse
+
+    from edition.linkcheck.watchdog import Watchdog
 
 _CHUNK = 64 * 1024
 
@@ -38,8 +42,34 @@ class FetchError(Exception):
         self.transient = transient
 
 
+def watched_pools(watchdog: Watchdog) -> dict[str, type[HTTPConnectionPool]]:
+    """urllib3's pool classes (its public ``ConnectionCls`` hook), with connections that tell
+    *watchdog* which connection each thread is sending on, so it can end a read in time."""
+
+    class Noting:
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            watchdog.note(self)  # connecting or sending may stall too
+            super().request(*args, **kwargs)  # type: ignore[misc]
+            watchdog.note(self, getattr(self, "sock", None))
+
+    class Watched(Noting, HTTPConnection):
+        pass
+
+    class WatchedTLS(Noting, HTTPSConnection):
+        pass
+
+    class Pool(HTTPConnectionPool):
+        ConnectionCls = Watched
+
+    class PoolTLS(HTTPSConnectionPool):
+        ConnectionCls = WatchedTLS
+
+    return {"http": Pool, "https": PoolTLS}
+
+
 class Fetcher:
-    """Requests with bounded timeouts, no automatic redirects and no retries of its own."""
+    """Requests with bounded timeouts, no automatic redirects and no retries of its own;
+    with a *watchdog*, each thread's request can also be ended when its URL's time is up."""
 
     def __init__(
         self,
@@ -50,6 +80,7 @@ class Fetcher:
         request_headers: dict[str, dict[str, str]] | None = None,
         tls_verify: bool = True,
         tls_cacerts: str | dict[str, str] = "",
+        watchdog: Watchdog | None = None,
     ) -> None:
         self.timeout = urllib3.Timeout(connect=timeout, read=timeout)
         self.user_agent = user_agent
@@ -60,6 +91,12 @@ class Fetcher:
         self._direct = urllib3.PoolManager(**kwargs, **self._tls(None))  # type: ignore[arg-type]
         self._proxies: dict[str, urllib3.ProxyManager] = {}
         self._kwargs = kwargs
+        self._pools = watched_pools(watchdog) if watchdog is not None else None
+        self._watch(self._direct)
+
+    def _watch(self, manager: urllib3.PoolManager) -> None:
+        if self._pools is not None:
+            manager.pool_classes_by_scheme = self._pools
 
     def _tls(self, host: str | None) -> dict[str, str]:
         if not self.tls_verify:
@@ -96,6 +133,7 @@ class Fetcher:
             return self._direct
         if proxy not in self._proxies:
             self._proxies[proxy] = urllib3.ProxyManager(proxy, **self._kwargs, **self._tls(None))  # type: ignore[arg-type]
+            self._watch(self._proxies[proxy])
         return self._proxies[proxy]
 
     def open(self, method: str, url: str) -> BaseHTTPResponse:

@@ -1,5 +1,6 @@
 """The link check's options: one frozen dataclass, each ``edition_linkcheck_<name>``
-in ``conf.py``, registered with a type and a sentence of help, checked at start-up.
+in ``conf.py``, registered with a type and a sentence of help, checked at start-up
+(:func:`edition.config.register`: a wrong value is a located ``[edition.config]`` error).
 
 What to check is still decided by Sphinx's own options (``linkcheck_ignore``,
 ``linkcheck_anchors``, ``linkcheck_anchors_ignore``, ``linkcheck_request_headers``,
@@ -11,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sphinx.errors import ConfigError
+from edition import config as edition_config
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -50,6 +53,13 @@ class LinkcheckOptions:
     deadline: float = field(
         default=300.0,
         metadata=_help("Time limit in seconds of the whole external check; URLs left are unchecked."),
+    )
+    url_time: float = field(
+        default=60.0,
+        metadata=_help(
+            "Most seconds one URL may take from its first request (tries, redirects and reading "
+            "included), however slowly its server answers; past it the URL has timed out."
+        ),
     )
     max_bytes: int = field(
         default=5_000_000,
@@ -92,36 +102,27 @@ class LinkcheckOptions:
         return 1.0 / self.host_rate
 
 
-def _default(f: dataclasses.Field[Any]) -> Any:
-    if f.default_factory is not dataclasses.MISSING:
-        return f.default_factory()
-    return f.default
-
-
-def _types(default: Any) -> tuple[type, ...]:
-    # An int is a fine float (``timeout = 5``); a bool is not an int here.
-    return (float, int) if isinstance(default, float) else (type(default),)
-
-
-def _validate(app: Sphinx, config: Config) -> None:
-    for f in dataclasses.fields(LinkcheckOptions):
-        value, types = getattr(config, PREFIX + f.name), _types(_default(f))
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            raise ConfigError(
-                f"{PREFIX}{f.name} must be a {types[0].__name__}, not {type(value).__name__}: "
-                f"{f.metadata['help']}"
-            )
-    options = LinkcheckOptions.from_config(config)
-    for name in ("timeout", "host_rate", "deadline", "cache_days", "workers", "per_host", "max_bytes"):
+def _checks(options: LinkcheckOptions) -> Iterable[tuple[str, str]]:
+    """(option, message) for each value of the right type that is still out of range."""
+    for name in (
+        "timeout",
+        "host_rate",
+        "deadline",
+        "url_time",
+        "cache_days",
+        "workers",
+        "per_host",
+        "max_bytes",
+    ):
         if getattr(options, name) <= 0:
-            raise ConfigError(f"{PREFIX}{name} must be more than 0, not {getattr(options, name)!r}")
+            yield name, f"must be more than 0, not {getattr(options, name)!r}"
     for name in ("retries", "retry_after_max", "max_redirects"):
         if getattr(options, name) < 0:
-            raise ConfigError(f"{PREFIX}{name} must not be negative, not {getattr(options, name)!r}")
+            yield name, f"must not be negative, not {getattr(options, name)!r}"
     for address in options.probe:
         host, _, port = address.rpartition(":")
         if not host or not port.isdigit():
-            raise ConfigError(f"{PREFIX}probe entries must be host:port, not {address!r}")
+            yield "probe", f"entries must be host:port, not {address!r}"
 
 
 def get(config: Config) -> LinkcheckOptions:
@@ -130,9 +131,4 @@ def get(config: Config) -> LinkcheckOptions:
 
 
 def setup(app: Sphinx) -> None:
-    for f in dataclasses.fields(LinkcheckOptions):
-        default = _default(f)
-        app.add_config_value(
-            PREFIX + f.name, default, "env", types=_types(default), description=f.metadata["help"]
-        )
-    app.connect("config-inited", _validate)
+    edition_config.register(app, PREFIX, LinkcheckOptions, _checks)
