@@ -94,17 +94,17 @@ def visit_lemma_latex(self: LaTeXTranslator, node: commentary_lemma) -> None:
 
 
 def visit_note_latex(self: LaTeXTranslator, node: commentary_note) -> None:
-    self.body.append(
-        "}{\\lemma{"
-        + self.encode(node["words"])
-        + "}\\Bfootnote{"
-        + self.hypertarget(f"ann-{node['slug']}", anchor=True)
-        + "\\edcommentary{"
-        + node["letter"]
+    # Every value is escaped: a kind or a letter may come from a contributor's file.
+    lemma = r"\lemma{" + self.encode(node["words"]) + "}"
+    target = self.hypertarget(f"ann-{node['slug']}", anchor=True)
+    head = (
+        r"\edcommentary{"
+        + self.encode(node["letter"])
         + "}{"
         + self.encode(node["kind"].replace("-", " "))
         + "}"
     )
+    self.body.append("}{" + lemma + r"\Bfootnote{" + target + head)
     self.pushbody([])
 
 
