@@ -57,55 +57,37 @@ EPOCH = "1764288000"  # SOURCE_DATE_EPOCH for reproducible PDFs (2025-11-28)
 def build_pdf(workdir: Path, srcdir: Path | None = None) -> tuple[Path, str]:
     """Build the PDF edition with xelatex: (path of the PDF, LaTeX log)."""
     repo = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(repo / "ext")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-M",
-            "latexpdf",
-            str(srcdir or repo / "docs"),
-            str(workdir),
-            "-W",
-            "--keep-going",
-            "-q",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    _make("latexpdf", workdir, srcdir or repo / "docs")
     latex = workdir / "latex"
     return latex / "campaigning-for-change.pdf", (latex / "campaigning-for-change.log").read_text(
         errors="replace"
     )
 
 
+def _make(target: str, workdir: Path, srcdir: Path) -> None:
+    """``sphinx -M target`` strictly, in its own process, reproducibly (SOURCE_DATE_EPOCH)."""
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(repo / "ext")}
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-M",
+        target,
+        str(srcdir),
+        str(workdir),
+        "-W",
+        "--keep-going",
+        "-q",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
 def build_epub(workdir: Path, srcdir: Path | None = None) -> Path:
     """Build the EPUB edition with Sphinx's EPUB builder, strictly: the path of the EPUB."""
     repo = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONPATH": str(repo / "ext")}
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-M",
-            "epub",
-            str(srcdir or repo / "docs"),
-            str(workdir),
-            "-W",
-            "--keep-going",
-            "-q",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    _make("epub", workdir, srcdir or repo / "docs")
     return workdir / "epub" / "campaigning-for-change.epub"
 
 

@@ -32,19 +32,17 @@ if TYPE_CHECKING:
 PREFIX = "edition_"
 #: The parts of the TEI header that ``edition_tei_header`` may fill: the witness's
 #: description and TEI's editorialDecl parts.
-TEI_HEADER_PARTS = frozenset(
-    {
-        "sourceDesc",
-        "correction",
-        "normalization",
-        "quotation",
-        "hyphenation",
-        "segmentation",
-        "stdVals",
-        "interpretation",
-        "punctuation",
-    }
+TEI_DECL_PARTS = (
+    "correction",
+    "normalization",
+    "quotation",
+    "hyphenation",
+    "segmentation",
+    "stdVals",
+    "interpretation",
+    "punctuation",
 )
+TEI_HEADER_PARTS = frozenset({"sourceDesc", *TEI_DECL_PARTS})
 
 
 def _help(text: str) -> dict[str, str]:

@@ -24,6 +24,7 @@ from docutils import nodes
 
 from edition import addresses, metadata
 from edition.apparatus import fidelity, pagination
+from edition.config import TEI_DECL_PARTS
 from edition.endnotes.records import note_id
 from edition.tei.emendations import ENCODINGS, PAIRS, Encoding, subtype
 from edition.tei.encoder import Context, Encoder, editor_id
@@ -36,16 +37,7 @@ if TYPE_CHECKING:
 
 FILE = "edition.tei.xml"
 #: editorialDecl's parts, in the order the header gives them.
-DECL_PARTS = (
-    "correction",
-    "normalization",
-    "quotation",
-    "hyphenation",
-    "segmentation",
-    "stdVals",
-    "interpretation",
-    "punctuation",
-)
+DECL_PARTS = TEI_DECL_PARTS
 
 
 class ProseEncoder(Encoder):
