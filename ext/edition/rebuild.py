@@ -29,10 +29,13 @@ from typing import TYPE_CHECKING
 
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import NAMESPACE, is_suppressed_warning
 
 from edition import inputs
 from edition.domain import get_domain
+
+logger = sphinx_logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -68,6 +71,12 @@ def find_changes(
         if (added | removed).intersection(children)
     }
     reread &= env.found_docs
+    if names:
+        logger.info(
+            "edition: %s changed since the last build; %d page(s) to read again, every page to write again",
+            ", ".join(sorted(names)),
+            len(reread),
+        )
     domain = get_domain(env)
     domain.changed = bool(added or changed or removed or reread or names)
     domain.removed = set(removed)

@@ -106,6 +106,12 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+@functools.lru_cache(maxsize=16)
+def _validator(schema: str) -> Draft202012Validator:
+    """One validator per schema (as JSON text), made once: the registry checks each claim apart."""
+    return Draft202012Validator(json.loads(schema), format_checker=checker)
+
+
 def validate(
     data: Any,
     node: yaml.Node | None,
@@ -117,7 +123,7 @@ def validate(
     """*data* (parsed from *node*, which starts at line *first_line* of the file *label*)
     against *schema*; each problem at the line of the value (or key) it is about. With
     *keyed* (``"claim"``), the top-level keys name things, and messages name them too."""
-    validator = Draft202012Validator(schema, format_checker=checker)
+    validator = _validator(json.dumps(schema, sort_keys=True))
     out: list[Problem] = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         path = list(error.absolute_path)

@@ -22,7 +22,9 @@ def command(root: Path, port: int, host: str = "127.0.0.1", out: str = "docs/_bu
     for name in WATCH:
         if (root / name).exists():
             args += ["--watch", name]
-    return [*args, "--re-ignore", r"(__pycache__|\.pyc$|/_build/)"]
+    # The other builds' output (sphinx-autobuild leaves out its own); a pattern on the whole
+    # path such as "/_build/" would also leave out a copy of the edition kept under a _build.
+    return [*args, "--ignore", "docs/_build", "--re-ignore", r"(__pycache__|\.pyc$)"]
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -20,14 +20,14 @@ def raw_fields(raw: str) -> dict[str, tuple[str, int]]:
     The library's parsed values have gone through LaTeX decoding, which reads
     ``%`` as a comment and ``&`` as a column separator; a URL must be taken raw.
     """
-    return {name: (value, line) for name, (value, line, _) in _fields(raw).items()}
+    return {name: (value, line) for name, (value, line, _) in fields_of(raw).items()}
 
 
-def macros_used(raw: str) -> dict[str, tuple[list[str], int]]:
-    """For each field written without braces or quotes (``month = jan``, ``title = a # "b"``),
-    the macro names it uses and its line offset."""
+def macros_used(fields: dict[str, tuple[str, int, bool]]) -> dict[str, tuple[list[str], int]]:
+    """For each field (of :func:`fields_of`) written without braces or quotes (``month = jan``,
+    ``title = a # "b"``), the macro names it uses and its line offset."""
     out: dict[str, tuple[list[str], int]] = {}
-    for name, (value, line, enclosed) in _fields(raw).items():
+    for name, (value, line, enclosed) in fields.items():
         if enclosed:
             continue
         parts = [part.strip() for part in value.split("#")]
@@ -37,7 +37,8 @@ def macros_used(raw: str) -> dict[str, tuple[list[str], int]]:
     return out
 
 
-def _fields(raw: str) -> dict[str, tuple[str, int, bool]]:
+def fields_of(raw: str) -> dict[str, tuple[str, int, bool]]:
+    """``{name: (raw value, line offset, whether it was in braces or quotes)}``."""
     fields: dict[str, tuple[str, int, bool]] = {}
     start = raw.find(",", raw.find("{") + 1)  # after "@type{key,"
     if start < 0:

