@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from tests.benchmark.bare import PROBE, SKIP_DIRS, conf_namespace, convert_tree
-from tests.benchmark.builds import REPO, Build, build_env, compare_outputs, median, snapshot, sphinx
+from tests.benchmark.builds import (
+    REPO,
+    Build,
+    BuildError,
+    build_env,
+    compare_outputs,
+    median,
+    snapshot,
+    sphinx,
+)
 from tests.benchmark.synthetic import Counts, write_synthetic
 
 if TYPE_CHECKING:
@@ -112,6 +121,10 @@ def overhead(case: Case, repeat: int, warm_samples: int = 5) -> dict[str, Any]:
         order = ("edition", "bare") if rep % 2 == 0 else ("bare", "edition")
         for variant in order:
             build = sphinx(case.src(variant), case.out(variant), cold=True)
+            if build.warnings:
+                # A build that warns leaves no environment (ext/edition/rebuild.py), so every
+                # "warm" build after it would be a cold one: the measure would mean nothing.
+                raise BuildError(f"{case.name} {variant}: the cold build warned: {build.first_warnings}")
             runs.setdefault((variant, "cold"), []).append(build)
             log(f"{case.name} {variant} cold: {build.seconds:.2f} s, {build.peak_rss_mb:.0f} MB")
         for _ in range(warm_each):

@@ -346,6 +346,7 @@ def write_synthetic(root: Path, scale: int, probe: bool = True, annotations: int
         edition_witness="_witness/synthetic-witness.txt",
         edition_bibliography="../references.bib",
         edition_annotations_dir="../annotations",
+        edition_tei_header={},  # the synthetic book has no editorial-principles page to draw on
     )
     (docs / "conf.py").write_text(render_conf(namespace, probe=probe), encoding="utf-8")
     toctree = "\n".join(paper_pages)
