@@ -3,17 +3,17 @@
 Formatting is the one costly step of reading the inputs (about half a second for the
 paper's library), so its result is cached in the environment, keyed on everything that
 affects it: the library's fingerprint (its path and bytes, :mod:`edition.inputs`), the
-CSL style, and the versions of citeproc-py and its styles. Any change to either formats the whole library again: citeproc's output for one
-entry may depend on the others (sorting, repeated authors), so entries are never formatted
-apart.
+CSL style, and the versions of citeproc-py and its styles. Any change to any of them formats
+the whole library again: citeproc's output for one entry may depend on the others (sorting,
+repeated authors), so entries are never formatted apart.
 """
 
 from __future__ import annotations
 
 import json
-from importlib.metadata import version
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from docutils import nodes
