@@ -203,7 +203,7 @@ def markdown(results: dict[str, Any]) -> str:
         inc = case["incremental"]
         label = _label_of(inc)
         cells = [_edit_cell(inc["edits"].get(w)) for w in ("noop", "annotation", "registry", "bib")]
-        lines.append(f"| {label} | {' | '.join(cells)} | {_fmt(inc['ratio_to_noop']['annotation'])} |")
+        lines.append(f"| {label} | {' | '.join(cells)} | {_fmt(inc['ratio_to_noop'].get('annotation'))} |")
     previews = [(c, c["serve"]) for c in results.get("cases", []) if "serve" in c]
     for case, serve in previews:
         lines += [

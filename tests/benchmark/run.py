@@ -266,9 +266,10 @@ def main(argv: list[str] | None = None) -> int:
         results = run(args, sys.argv[1:] if argv is None else argv)
     out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    # The measures first: if a table cannot be rendered, `--report` renders it again from them.
+    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     table = report.markdown(results)
     plot = report.svg(results)
-    (out / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (out / "results.md").write_text(table, encoding="utf-8")
     (out / "performance-scale.svg").write_text(plot, encoding="utf-8")
     if args.update_docs:
