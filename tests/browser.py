@@ -31,6 +31,23 @@ def choose_layer(page: Page, layer: str) -> None:
     page.add_init_script(f"localStorage.setItem({LAYER_KEY!r}, {layer!r})")
 
 
+def serious_axe_violations(page: Page, axe_source: str, scheme: str, before_audit: str = "") -> list[str]:
+    """axe-core's serious and critical violations on *page*, once the theme has applied
+    *scheme* and its colours have stopped moving. *before_audit* is a script run first."""
+    page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    if before_audit:
+        page.evaluate(before_audit)
+    page.wait_for_timeout(100)
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}) {[n['target'] for n in violation['nodes'][:3]]}"
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
 #: The public address the test builds of the edition are given (docs/conf.py reads EDITION_BASE_URL);
 #: example.org is reserved for examples, so nothing real is claimed.
 BASE_URL = "https://edition.example.org/campaigning-for-change/"

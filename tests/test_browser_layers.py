@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PHONE, SCREENSHOTS, choose_layer
+from browser import DESKTOP, PHONE, SCREENSHOTS, choose_layer, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -247,17 +247,13 @@ def test_axe_in_every_layer(chromium, site, axe_source, scheme):
         page.evaluate(f"localStorage.setItem('edition-layer', '{layer}')")
         for name in names:
             page.goto(f"{site}/{name}")
-            page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
-            page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-            if layer == "reading":
-                page.evaluate("document.querySelectorAll('.ed-reveal').forEach(b => b.click())")
-            page.wait_for_timeout(100)
-            page.add_script_tag(content=axe_source)
-            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-            for violation in result["violations"]:
-                if violation["impact"] in ("serious", "critical"):
-                    targets = [n["target"] for n in violation["nodes"][:3]]
-                    problems.append(f"{scheme} {layer} {name}: {violation['id']} {targets}")
+            reveal = (
+                "document.querySelectorAll('.ed-reveal').forEach(b => b.click())"
+                if layer == "reading"
+                else ""
+            )
+            found = serious_axe_violations(page, axe_source, scheme, reveal)
+            problems += [f"{scheme} {layer} {name}: {violation}" for violation in found]
     context.close()
     assert problems == []
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import DESKTOP, PHONE, SCREENSHOTS, choose_layer
+from browser import DESKTOP, PHONE, SCREENSHOTS, choose_layer, serious_axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -189,16 +189,9 @@ def test_axe_finds_no_serious_violations_on_any_page(chromium, site, built_editi
     problems = []
     for name in pages(built_edition):
         page.goto(f"{site}/{name}")
-        # Audit the settled page: the theme applies the colour scheme, then its colours transition.
-        page.wait_for_function(f"document.documentElement.dataset.theme === '{scheme}'")
-        page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-        page.wait_for_timeout(100)
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        for violation in result["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                targets = [n["target"] for n in violation["nodes"][:3]]
-                problems.append(f"{scheme} {name}: {violation['id']} ({violation['impact']}) {targets}")
+        problems += [
+            f"{scheme} {name}: {violation}" for violation in serious_axe_violations(page, axe_source, scheme)
+        ]
     context.close()
     assert problems == []
 
