@@ -214,6 +214,10 @@ epub_language = language
 epub_use_index = False
 epub_tocdepth = 2
 epub_show_urls = "no"
+# The book's own identifier (EPUB requires one; Sphinx's default is the word "unknown"), made once
+# from a UUID: keep it, so that reading systems know a new build as the same book. Sphinx writes
+# epub_uid into the NCX and as the identifier's XML id, so the two must be the same XML name.
+epub_uid = epub_identifier = "campaigning-for-change-017b2802-28e5-4146-b58b-b03c77fd58c1"
 # The website's pages and its script and stylesheet (the e-book has its own, edition-epub.css).
 epub_exclude_files = [
     "about/data.xhtml",
