@@ -93,7 +93,10 @@ def test_the_book_reads_in_order_with_its_metadata(book):
     assert opf.findtext(f".//{DC}description") == metadata.DESCRIPTION
     # The book's identifier is the edition's own, not Sphinx's "unknown", and the package names it.
     identifier = opf.find(f".//{DC}identifier")
-    assert identifier is not None and identifier.text == "campaigning-for-change-017b2802-28e5-4146-b58b-b03c77fd58c1"
+    assert (
+        identifier is not None
+        and identifier.text == "campaigning-for-change-017b2802-28e5-4146-b58b-b03c77fd58c1"
+    )
     assert opf.get("unique-identifier") == identifier.get("id")
 
 
