@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 
 #: Every option of the edition's extensions starts with this (the link check's too).
 PREFIX = "edition_"
-#: The parts of the TEI header that ``edition_tei_header`` may fill: the witness's
-#: description and TEI's editorialDecl parts.
+#: TEI's editorialDecl parts, in the order the header gives them.
 TEI_DECL_PARTS = (
     "correction",
     "normalization",
@@ -42,6 +41,8 @@ TEI_DECL_PARTS = (
     "interpretation",
     "punctuation",
 )
+#: The parts of the TEI header that ``edition_tei_header`` may fill: the witness's
+#: description and the editorialDecl parts.
 TEI_HEADER_PARTS = frozenset({"sourceDesc", *TEI_DECL_PARTS})
 
 

@@ -36,8 +36,6 @@ if TYPE_CHECKING:
     from edition.tei.text import Gathered
 
 FILE = "edition.tei.xml"
-#: editorialDecl's parts, in the order the header gives them.
-DECL_PARTS = TEI_DECL_PARTS
 
 
 class ProseEncoder(Encoder):
@@ -240,7 +238,7 @@ PAGINATION = (
 
 def editorial_decl(context: Context, gathered: Gathered, counts: Counter[str], header: Element) -> None:
     decl = sub(sub(header, "encodingDesc"), "editorialDecl")
-    for name in DECL_PARTS:
+    for name in TEI_DECL_PARTS:  # editorialDecl's parts, in the order the header gives them
         part = make(name)
         for where in header_sources(context, name):
             _prose(context, where, part)
